@@ -1,0 +1,40 @@
+namespace MultiCloud.Engine
+{
+    /// <summary>Every stable error id the engine raises. Each one is described in docs/errors.md.</summary>
+    public static class ErrorIds
+    {
+        // Manifests
+        public const string ManifestInvalid = "ManifestInvalid";
+        public const string ManifestNotFound = "ManifestNotFound";
+
+        // State
+        public const string ClusterNotFound = "ClusterNotFound";
+        public const string ClusterExists = "ClusterExists";
+        public const string StateLocked = "StateLocked";
+        public const string StateCorrupt = "StateCorrupt";
+        public const string StateVersionUnsupported = "StateVersionUnsupported";
+        public const string StateConflict = "StateConflict";
+
+        // Planning and editing
+        public const string NodePoolNotFound = "NodePoolNotFound";
+        public const string NodePoolExists = "NodePoolExists";
+        public const string LoadBalancerNotFound = "LoadBalancerNotFound";
+        public const string ImmutableFieldChanged = "ImmutableFieldChanged";
+
+        // Execution
+        public const string NotSupportedYet = "NotSupportedYet";
+        public const string OperationCanceled = "OperationCanceled";
+        public const string StepFailed = "StepFailed";
+        public const string CredentialNotFound = "CredentialNotFound";
+
+        // Nodes over SSH
+        public const string SshConnectionFailed = "SshConnectionFailed";
+        public const string SshAuthenticationFailed = "SshAuthenticationFailed";
+        public const string SshHostKeyChanged = "SshHostKeyChanged";
+        public const string SshCommandFailed = "SshCommandFailed";
+        public const string SudoRequired = "SudoRequired";
+        public const string UnsupportedOperatingSystem = "UnsupportedOperatingSystem";
+        public const string ConfigValidationFailed = "ConfigValidationFailed";
+        public const string KubernetesNotReady = "KubernetesNotReady";
+    }
+}

@@ -1,0 +1,18 @@
+using MultiCloud.Engine.State;
+
+namespace MultiCloud.Engine.Execution
+{
+    /// <summary>The services one run of the executor gives its step handlers. Explicit members, no bag.</summary>
+    public sealed record RunServices
+    {
+        public required IEngineLog Log { get; init; }
+
+        /// <summary>The cluster's private folder (SSH key pair, run logs).</summary>
+        public required string ClusterDirectory { get; init; }
+
+        /// <summary>This run's log file; full output of remote commands goes there.</summary>
+        public required string RunLogPath { get; init; }
+
+        public required ICredentialResolver Credentials { get; init; }
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace MultiCloud.Engine.Manifest
+{
+    /// <summary>A place in a manifest file. Line and column are 1-based.</summary>
+    public sealed record SourceLocation(string File, int Line, int Column)
+    {
+        public override string ToString() => $"{File}:{Line}:{Column}";
+    }
+
+    /// <summary>
+    /// One problem in a manifest: where it is, which field (path in the file's own vocabulary, such as
+    /// "spec.nodePools.dynamic[0].count"), what is wrong and what is allowed.
+    /// </summary>
+    public sealed record ManifestDiagnostic(SourceLocation Location, string FieldPath, string Problem, string Allowed)
+    {
+        public override string ToString()
+        {
+            var text = new StringBuilder();
+            text.Append(Location).Append(": ").Append(FieldPath).Append(": ").Append(Problem);
+            if (Allowed.Length > 0) text.Append(" (allowed: ").Append(Allowed).Append(')');
+            return text.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Maps a field path of the native model (for example "spec.nodePools.dynamic[1].count") to where that field was
+    /// written and what it is called there. For a native manifest both paths are equal; a Claudie import maps
+    /// native paths to places and names in the InputManifest, so validation speaks the user's own file.
+    /// </summary>
+    public sealed class SourceMap
+    {
+        private readonly Dictionary<string, (SourceLocation Location, string DisplayPath)> _entries = new Dictionary<string, (SourceLocation, string)>();
+
+        public SourceMap(string file) => File = file;
+
+        public string File { get; }
+
+        public void Add(string modelPath, SourceLocation location, string? displayPath = null) =>
+            _entries[modelPath] = (location, displayPath ?? modelPath);
+
+        /// <summary>The place of the path, or of its nearest recorded parent, or the top of the file.</summary>
+        public (SourceLocation Location, string DisplayPath) Locate(string modelPath)
+        {
+            for (var path = modelPath; path.Length > 0; path = Parent(path))
+            {
+                if (_entries.TryGetValue(path, out var hit))
+                    return path == modelPath ? hit : (hit.Location, hit.DisplayPath + modelPath.Substring(path.Length));
+            }
+            return (new SourceLocation(File, 1, 1), modelPath);
+        }
+
+        public ManifestDiagnostic Diagnose(string modelPath, string problem, string allowed)
+        {
+            var (location, display) = Locate(modelPath);
+            return new ManifestDiagnostic(location, display, problem, allowed);
+        }
+
+        private static string Parent(string path)
+        {
+            var cut = path.LastIndexOfAny(new[] { '.', '[' });
+            return cut <= 0 ? string.Empty : path.Substring(0, cut);
+        }
+    }
+}

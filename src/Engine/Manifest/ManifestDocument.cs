@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using System.Linq;
+using MultiCloud.Engine.Model;
+
+namespace MultiCloud.Engine.Manifest
+{
+    /// <summary>One cluster read from a manifest, with the map back to where each field was written.</summary>
+    public sealed record ManifestDocument(ClusterSpec Cluster, SourceMap Source);
+
+    /// <summary>What reading (and validating) a manifest file produced: every cluster in it and every problem at once.</summary>
+    public sealed record ManifestLoadResult(IReadOnlyList<ManifestDocument> Documents, IReadOnlyList<ManifestDiagnostic> Diagnostics)
+    {
+        public bool IsValid => Diagnostics.Count == 0;
+        public IReadOnlyList<ClusterSpec> Clusters => Documents.Select(d => d.Cluster).ToList();
+    }
+
+    /// <summary>The two manifest dialects MultiCloud reads.</summary>
+    public enum ManifestFormat
+    {
+        /// <summary>apiVersion multicloud.io/v1, kind Cluster.</summary>
+        Native,
+        /// <summary>Claudie's InputManifest, apiVersion claudie.io/v1beta1.</summary>
+        Claudie,
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using MultiCloud.Engine.Model;
+
+namespace MultiCloud.Engine.Planning
+{
+    /// <summary>An ordered list of tasks that takes a cluster from its observed state to the desired spec.</summary>
+    public sealed record Plan
+    {
+        public required string ClusterName { get; init; }
+
+        /// <summary>A hash of the plan's content; the same spec and state always give the same id.</summary>
+        public required string Id { get; init; }
+
+        /// <summary>The spec this plan drives towards; recorded as applied when the plan finishes.</summary>
+        public required ClusterSpec Desired { get; init; }
+
+        public IReadOnlyList<PlanTask> Tasks { get; init; } = new PlanTask[0];
+
+        /// <summary>Every node the cluster has once the plan is done (kept and new), with its allocated mesh address.</summary>
+        public IReadOnlyList<PlannedNode> Nodes { get; init; } = new PlannedNode[0];
+
+        /// <summary>Names of nodes the plan removes.</summary>
+        public IReadOnlyList<string> RemovedNodes { get; init; } = new string[0];
+
+        /// <summary>True when this plan removes the whole cluster.</summary>
+        public bool IsDestroy { get; init; }
+
+        public bool IsEmpty => Tasks.Count == 0;
+    }
+
+    /// <summary>One unit of work of a plan: a kind, what it is about, and its steps in order.</summary>
+    public sealed record PlanTask
+    {
+        /// <summary>Stable id within the plan, such as "mesh" or "infra/control-az".</summary>
+        public required string Id { get; init; }
+        public required TaskKind Kind { get; init; }
+        public required string Description { get; init; }
+        public IReadOnlyList<TaskTarget> Targets { get; init; } = new TaskTarget[0];
+        public IReadOnlyList<PlanStep> Steps { get; init; } = new PlanStep[0];
+
+        /// <summary>Layer fingerprints (ClusterState.Applied) recorded when the task finishes.</summary>
+        public IReadOnlyDictionary<string, string> RecordsApplied { get; init; } = new Dictionary<string, string>();
+    }
+
+    public enum TargetKind { Cluster, NodePool, Node, LoadBalancer, Resource }
+
+    public sealed record TaskTarget(TargetKind Kind, string Name)
+    {
+        public override string ToString() => Kind.ToString().ToLowerInvariant() + "/" + Name;
+    }
+
+    /// <summary>One step of a task, run on each of its targets (in parallel, bounded).</summary>
+    public sealed record PlanStep
+    {
+        /// <summary>Unique within its task, such as "write-mesh-config".</summary>
+        public required string Name { get; init; }
+        public required StepKind Kind { get; init; }
+        public required string Description { get; init; }
+
+        /// <summary>Node names, or resource names for steps that are not about nodes.</summary>
+        public IReadOnlyList<string> Targets { get; init; } = new string[0];
+    }
+
+    /// <summary>A node as the plan wants it, whether it exists yet or not.</summary>
+    public sealed record PlannedNode
+    {
+        public required string Name { get; init; }
+        public required string Pool { get; init; }
+        public required NodeRole Role { get; init; }
+        public required string MeshAddress { get; init; }
+
+        /// <summary>Provider instance name for dynamic pools; null for static ones.</summary>
+        public string? Provider { get; init; }
+
+        /// <summary>Static nodes: how to reach them. Dynamic nodes learn their address when created.</summary>
+        public string? Endpoint { get; init; }
+        public string User { get; init; } = "root";
+        public int Port { get; init; } = 22;
+        public CredentialRef? PrivateKey { get; init; }
+        public string? HostKeyFingerprint { get; init; }
+
+        /// <summary>True when the node does not exist yet.</summary>
+        public bool IsNew { get; init; }
+    }
+
+    public sealed record PlanOptions
+    {
+        /// <summary>Plan only up to and including this layer (the rest comes later); default is everything.</summary>
+        public ClusterLayer Until { get; init; } = ClusterLayer.Storage;
+
+        public static PlanOptions Default { get; } = new PlanOptions();
+    }
+}

@@ -1,0 +1,70 @@
+namespace MultiCloud.Engine.Planning
+{
+    /// <summary>Kinds of plan tasks, covering the whole roadmap. Listed in the order a plan runs them.</summary>
+    public enum TaskKind
+    {
+        /// <summary>Create VMs, networks, disks (dynamic pools) or register machines (static pools).</summary>
+        CreateInfrastructure,
+        /// <summary>Connect, pin the host key, detect the OS, install packages, set sysctls.</summary>
+        PrepareNodes,
+        /// <summary>WireGuard full mesh among all nodes of the cluster.</summary>
+        ConfigureMesh,
+        /// <summary>nginx stream configuration on load-balancer nodes.</summary>
+        ConfigureLoadBalancers,
+        /// <summary>DNS records pointing at the load-balancer nodes.</summary>
+        UpdateDns,
+        /// <summary>kubeadm init on the first control node.</summary>
+        InitKubernetes,
+        /// <summary>kubeadm join of further control and compute nodes.</summary>
+        JoinKubernetes,
+        /// <summary>Labels, taints and annotations of Kubernetes nodes.</summary>
+        ConfigureNodeMetadata,
+        /// <summary>Longhorn and its storage classes.</summary>
+        InstallStorage,
+        /// <summary>Rolling Kubernetes upgrade.</summary>
+        UpgradeKubernetes,
+        /// <summary>Cordon and drain nodes before they leave.</summary>
+        DrainNodes,
+        /// <summary>kubectl delete node and etcd member removal.</summary>
+        RemoveKubernetesNodes,
+        /// <summary>Delete VMs and their resources, or release static machines.</summary>
+        DeleteInfrastructure,
+        /// <summary>Remove what is left: DNS records, cluster-wide resources, state.</summary>
+        Cleanup,
+    }
+
+    /// <summary>What a step does; the executor finds the handler for a step by this kind.</summary>
+    public enum StepKind
+    {
+        RegisterStaticNodes,
+        CreateVirtualMachines,
+        PrepareNodes,
+        GenerateMeshKeys,
+        WriteMeshConfig,
+        WriteLoadBalancerConfig,
+        UpdateDnsRecords,
+        InitControlPlane,
+        JoinControlPlane,
+        JoinWorkers,
+        ApplyNodeMetadata,
+        InstallLonghorn,
+        UpgradeNodes,
+        DrainNodes,
+        RemoveEtcdMembers,
+        DeleteKubernetesNodes,
+        DeleteVirtualMachines,
+        ReleaseStaticNodes,
+        DeleteDnsRecords,
+    }
+
+    /// <summary>Layers of a cluster, bottom up; a plan can stop after one (PlanOptions.Until).</summary>
+    public enum ClusterLayer
+    {
+        Infrastructure,
+        Nodes,
+        Mesh,
+        LoadBalancers,
+        Kubernetes,
+        Storage,
+    }
+}

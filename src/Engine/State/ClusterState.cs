@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using MultiCloud.Engine.Model;
+
+namespace MultiCloud.Engine.State
+{
+    /// <summary>
+    /// What is known to exist for one cluster. Immutable: the executor replaces it as steps succeed, so the
+    /// state on disk only ever moves forward to something that is true.
+    /// </summary>
+    public sealed record ClusterState
+    {
+        /// <summary>Format of the state document; bumped on incompatible change.</summary>
+        public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+        /// <summary>Incremented on every save; a store refuses a save whose serial went backwards.</summary>
+        public long Serial { get; init; }
+
+        public required string Name { get; init; }
+
+        /// <summary>The spec of the last apply that finished; null until one has.</summary>
+        public ClusterSpec? AppliedSpec { get; init; }
+
+        public IReadOnlyList<NodeState> Nodes { get; init; } = new NodeState[0];
+
+        /// <summary>
+        /// Fingerprints of configuration that has been applied cluster-wide, by layer key ("mesh", "lb/NAME", …).
+        /// The planner compares them with the fingerprint of what the spec asks for.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> Applied { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>The run in flight (or the one that stopped); null when the last run finished.</summary>
+        public JournalState? Journal { get; init; }
+
+        public DateTimeOffset UpdatedAt { get; init; }
+
+        public const int CurrentFormatVersion = 1;
+    }
+
+    /// <summary>One node as observed.</summary>
+    public sealed record NodeState
+    {
+        public required string Name { get; init; }
+        public required string Pool { get; init; }
+        public required NodeRole Role { get; init; }
+
+        /// <summary>Provider resource ids by kind ("vm", "nic", "disk", "publicIp" …); empty for static nodes.</summary>
+        public IReadOnlyDictionary<string, string> ProviderResources { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>Address the engine reaches the node on (public IP, or the static endpoint).</summary>
+        public string? PublicAddress { get; init; }
+        public int SshPort { get; init; } = 22;
+        public string SshUser { get; init; } = "root";
+
+        /// <summary>Mesh address, allocated once from the cluster network and kept for the node's life.</summary>
+        public required string MeshAddress { get; init; }
+
+        public string? WireGuardPublicKey { get; init; }
+
+        /// <summary>Pinned SSH host key fingerprint ("SHA256:…"); a different key on the next contact is a hard error.</summary>
+        public string? SshHostKeyFingerprint { get; init; }
+
+        /// <summary>Operating system seen at preparation ("debian 12", "ubuntu 24.04").</summary>
+        public string? OperatingSystem { get; init; }
+
+        /// <summary>Node preparation (packages, sysctls) has completed.</summary>
+        public bool Prepared { get; init; }
+
+        /// <summary>The node is a member of the Kubernetes cluster.</summary>
+        public bool Joined { get; init; }
+    }
+}

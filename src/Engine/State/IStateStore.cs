@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MultiCloud.Engine.State
+{
+    /// <summary>
+    /// Where cluster state lives. The local folder store is the default; shared stores (Azure Blob lease,
+    /// S3 lock) implement the same contract.
+    /// </summary>
+    public interface IStateStore
+    {
+        /// <summary>Human-readable location, for messages ("/home/u/.multicloud/clusters").</summary>
+        string Location { get; }
+
+        Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken = default);
+
+        /// <summary>The state of a cluster, or null when there is none.</summary>
+        Task<ClusterState?> LoadAsync(string clusterName, CancellationToken cancellationToken = default);
+
+        /// <summary>Atomically replaces the cluster's state; returns it with Serial incremented. Needs the lock.</summary>
+        Task<ClusterState> SaveAsync(StateLease lease, ClusterState state, CancellationToken cancellationToken = default);
+
+        /// <summary>Removes the cluster's state and its folder. Needs the lock.</summary>
+        Task DeleteAsync(StateLease lease, CancellationToken cancellationToken = default);
+
+        /// <summary>Takes the exclusive lock of a cluster or fails with StateLocked naming the holder.</summary>
+        Task<StateLease> AcquireLockAsync(string clusterName, string operation, CancellationToken cancellationToken = default);
+
+        /// <summary>Removes a lock left by a crashed run. Returns the holder that was removed, or null when there was none.</summary>
+        Task<LockHolder?> BreakLockAsync(string clusterName, CancellationToken cancellationToken = default);
+
+        /// <summary>A private folder for the cluster (SSH key pair, run logs), created with owner-only permissions.</summary>
+        string GetClusterDirectory(string clusterName);
+    }
+
+    /// <summary>Who holds a cluster's lock.</summary>
+    public sealed record LockHolder(string Operation, int ProcessId, string HostName, string User, DateTimeOffset Since)
+    {
+        public override string ToString() => $"{Operation} by {User} on {HostName} (process {ProcessId}) since {Since:u}";
+    }
+
+    /// <summary>Proof of holding a cluster's lock; disposing releases it.</summary>
+    public abstract class StateLease : IAsyncDisposable
+    {
+        protected StateLease(string clusterName, LockHolder holder)
+        {
+            ClusterName = clusterName;
+            Holder = holder;
+        }
+
+        public string ClusterName { get; }
+        public LockHolder Holder { get; }
+
+        public abstract ValueTask DisposeAsync();
+    }
+}
