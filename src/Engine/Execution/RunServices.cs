@@ -14,5 +14,11 @@ namespace MultiCloud.Engine.Execution
         public required string RunLogPath { get; init; }
 
         public required ICredentialResolver Credentials { get; init; }
+
+        /// <summary>SSH to nodes, one multiplexed connection per host for the run.</summary>
+        public required Remote.IRemoteShell Remote { get; init; }
+
+        /// <summary>The cluster's own SSH private key (generated ed25519), used for nodes that name no key of their own.</summary>
+        public required string ClusterKeyPath { get; init; }
     }
 }

@@ -60,6 +60,9 @@ namespace MultiCloud.Engine.State
         /// <summary>Pinned SSH host key fingerprint ("SHA256:…"); a different key on the next contact is a hard error.</summary>
         public string? SshHostKeyFingerprint { get; init; }
 
+        /// <summary>The pinned host public key itself ("ssh-ed25519 AAAA…"); public, so safe to keep in state.</summary>
+        public string? SshHostKey { get; init; }
+
         /// <summary>Operating system seen at preparation ("debian 12", "ubuntu 24.04").</summary>
         public string? OperatingSystem { get; init; }
 

@@ -1,0 +1,160 @@
+# shellcheck shell=bash
+# Builds the lab's base root filesystem: Debian bookworm, minbase plus
+# base-packages.txt, set up to boot under systemd-nspawn like a fresh cloud VM.
+# Hosts mount it read-only as the lower layer of an overlay, so it is built once
+# and shared. Its cache key covers this file, so editing it forces a rebuild.
+
+LAB_BASE_PACKAGES="$LAB_HOME/base-packages.txt"
+
+# Units that are useless or slow in a container: there is no tty to log in on,
+# no network manager to wait for, and periodic jobs would race the tests' apt.
+LAB_MASKED_UNITS=(
+  systemd-networkd-wait-online.service
+  getty@.service console-getty.service container-getty@.service
+  serial-getty@.service getty-static.service
+  apt-daily.timer apt-daily-upgrade.timer apt-daily.service apt-daily-upgrade.service
+  dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service fstrim.timer
+  systemd-journald-audit.socket
+)
+
+base_packages() {
+  sed -e 's/#.*//' -e 's/[[:space:]]//g' "$LAB_BASE_PACKAGES" | grep -v '^$'
+}
+
+base_key() {
+  {
+    base_packages
+    cat "${BASH_SOURCE[0]}"
+    echo "$LAB_SUITE $LAB_MIRROR $LAB_SECURITY_MIRROR"
+  } | sha256sum | cut -c1-16
+}
+
+base_path() { echo "$LAB_CACHE/rootfs-$(base_key)"; }
+
+# The resolver lines of the machine running the lab. A stub resolver on
+# 127.0.0.0/8 is useless inside a host's network namespace, so systemd-resolved's
+# upstream list is preferred when there is one.
+host_resolv_conf() {
+  local src=/etc/resolv.conf
+  if grep -qE '^nameserver[[:space:]]+127\.' "$src" 2>/dev/null &&
+    [[ -r /run/systemd/resolve/resolv.conf ]]; then
+    src=/run/systemd/resolve/resolv.conf
+  fi
+  grep -E '^(nameserver|search|options)[[:space:]]' "$src" |
+    grep -vE '^nameserver[[:space:]]+127\.' || true
+}
+
+# Prints the base rootfs path, building it first if the cache has none for the
+# current key. Concurrent callers wait on a lock instead of building twice.
+base_ensure() {
+  local path lockfd
+  path=$(base_path)
+  mkdir -p "$LAB_CACHE"
+  lock_file "$LAB_CACHE/.lock" lockfd
+  if [[ ! -f $path/.mc-lab-base ]]; then
+    base_build "$path"
+    base_prune "$path"
+  fi
+  unlock_fd "$lockfd"
+  echo "$path"
+}
+
+base_build() {
+  local path=$1 tmp started=$SECONDS
+  tmp=$(mktemp -d "$LAB_CACHE/.build-XXXXXX")
+  # mktemp makes the directory 0700; as the container's / that would lock every
+  # non-root user out of the whole filesystem.
+  chmod 0755 "$tmp"
+  # shellcheck disable=SC2064 # expand $tmp now: the trap outlives this function
+  trap "base_discard '$tmp'" EXIT
+  log "building base rootfs $path (debootstrap $LAB_SUITE from $LAB_MIRROR)"
+  local include
+  include=$(base_packages | paste -sd,)
+  if ! debootstrap --variant=minbase --include="$include" "$LAB_SUITE" "$tmp" "$LAB_MIRROR" \
+    >"$tmp.log" 2>&1; then
+    tail -n 30 "$tmp.log" >&2
+    die "debootstrap failed (full log: $tmp.log)"
+  fi
+  base_configure "$tmp"
+  date -u +%FT%TZ >"$tmp/.mc-lab-base"
+  # Atomic publish: a reader sees either no base or a complete one.
+  mv -T "$tmp" "$path"
+  trap - EXIT
+  rm -f "$tmp.log"
+  log "base rootfs built in $((SECONDS - started)) s"
+}
+
+base_discard() {
+  local tmp=$1 m
+  # debootstrap mounts /proc and /sys inside the target; a failure can leave
+  # them behind, and rm must never walk into them.
+  for m in $(findmnt -rn -o TARGET | grep -F "$tmp/" | sort -r); do
+    umount -l "$m" || true
+  done
+  rm -rf --one-file-system "$tmp"
+}
+
+# Removes older bases that no recorded lab still uses as its lower layer.
+base_prune() {
+  local keep=$1 dir
+  for dir in "$LAB_CACHE"/rootfs-*; do
+    [[ -d $dir && $dir != "$keep" ]] || continue
+    if grep -qsF "\"$dir\"" "$LAB_RUN"/*/lab.json; then continue; fi
+    log "removing stale base $dir"
+    rm -rf --one-file-system "$dir"
+  done
+}
+
+base_configure() {
+  local root=$1 unit
+
+  cat >"$root/etc/apt/sources.list" <<EOT
+deb $LAB_MIRROR $LAB_SUITE main
+deb $LAB_MIRROR $LAB_SUITE-updates main
+deb $LAB_SECURITY_MIRROR $LAB_SUITE-security main
+EOT
+  # Refreshed per host at boot too (lib/host.sh), in case the resolver changed.
+  host_resolv_conf >"$root/etc/resolv.conf"
+
+  # Host keys and machine id are per host, written at up time; shared ones would
+  # make every lab host the same machine to ssh and systemd.
+  rm -f "$root"/etc/ssh/ssh_host_*
+  : >"$root/etc/machine-id"
+  rm -f "$root/var/lib/dbus/machine-id"
+
+  mkdir -p "$root/etc/ssh/sshd_config.d"
+  cat >"$root/etc/ssh/sshd_config.d/mc-lab.conf" <<'EOT'
+# MultiCloud lab: key-only root login like a cloud image, and no reverse DNS
+# lookups that would stall every login on the isolated lab network.
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+UseDNS no
+HostKey /etc/ssh/ssh_host_ed25519_key
+HostKey /etc/ssh/ssh_host_ecdsa_key
+EOT
+
+  chroot "$root" useradd --create-home --shell /bin/bash mc
+  chroot "$root" useradd --create-home --shell /bin/bash nosudo
+  # '*' = no password, but not "locked", so sshd lets key logins through.
+  chroot "$root" usermod -p '*' mc
+  chroot "$root" usermod -p '*' nosudo
+  echo 'mc ALL=(ALL) NOPASSWD:ALL' >"$root/etc/sudoers.d/mc-lab"
+  chmod 0440 "$root/etc/sudoers.d/mc-lab"
+
+  mkdir -p "$root/etc/systemd/system/wg-quick@.service.d"
+  cat >"$root/etc/systemd/system/wg-quick@.service.d/lab-userspace.conf" <<'EOT'
+# MultiCloud lab: the lab kernel has no WireGuard module, so wg-quick falls back
+# to wireguard-go, which refuses to run on Linux without this variable.
+[Service]
+Environment=WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1
+EOT
+
+  systemctl --root="$root" enable ssh.service >/dev/null 2>&1
+  for unit in "${LAB_MASKED_UNITS[@]}"; do
+    ln -sfn /dev/null "$root/etc/systemd/system/$unit"
+  done
+
+  # Smaller image; the package lists would be stale anyway.
+  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin
+  find "$root/var/cache/apt/archives" -name '*.deb' -delete
+}
