@@ -6,6 +6,7 @@ namespace MultiCloud.Engine
         // Manifests
         public const string ManifestInvalid = "ManifestInvalid";
         public const string ManifestNotFound = "ManifestNotFound";
+        public const string ManifestUnreadable = "ManifestUnreadable";
 
         // State
         public const string ClusterNotFound = "ClusterNotFound";
@@ -20,6 +21,12 @@ namespace MultiCloud.Engine
         public const string NodePoolExists = "NodePoolExists";
         public const string LoadBalancerNotFound = "LoadBalancerNotFound";
         public const string ImmutableFieldChanged = "ImmutableFieldChanged";
+        public const string InvalidEdit = "InvalidEdit";
+        public const string InvalidParameter = "InvalidParameter";
+        public const string PlanStale = "PlanStale";
+        public const string PlanInputInvalid = "PlanInputInvalid";
+        public const string MeshNetworkFull = "MeshNetworkFull";
+        public const string KubernetesVersionChangeUnsupported = "KubernetesVersionChangeUnsupported";
 
         // Execution
         public const string NotSupportedYet = "NotSupportedYet";
@@ -36,5 +43,20 @@ namespace MultiCloud.Engine
         public const string UnsupportedOperatingSystem = "UnsupportedOperatingSystem";
         public const string ConfigValidationFailed = "ConfigValidationFailed";
         public const string KubernetesNotReady = "KubernetesNotReady";
+
+        // Local state store and credentials
+        public const string ClusterNameInvalid = "ClusterNameInvalid";
+        public const string StatePermissionsFailed = "StatePermissionsFailed";
+        public const string CredentialSourceNotSupported = "CredentialSourceNotSupported";
+
+        // Console host (multicloud)
+        public const string CommandLineInvalid = "CommandLineInvalid";
+        public const string ConfirmationRequired = "ConfirmationRequired";
+        public const string OutputWriteFailed = "OutputWriteFailed";
+        public const string InternalError = "InternalError";
+
+        // Local OpenSSH client
+        public const string SshClientNotFound = "SshClientNotFound";
+        public const string SshKeyGenerationFailed = "SshKeyGenerationFailed";
     }
 }

@@ -23,3 +23,16 @@ namespace MultiCloud.Engine.Manifest
         Claudie,
     }
 }
+
+namespace MultiCloud.Engine.Manifest
+{
+    public static class ManifestLoadResultExtensions
+    {
+        /// <summary>Throws a <see cref="ManifestException"/> carrying every problem when the result has any; otherwise returns it.</summary>
+        public static ManifestLoadResult ThrowIfInvalid(this ManifestLoadResult result)
+        {
+            if (result.IsValid) return result;
+            throw new ManifestException(result.Diagnostics[0].Location.File, result.Diagnostics);
+        }
+    }
+}

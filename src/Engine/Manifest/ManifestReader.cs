@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MultiCloud.Engine.Manifest.Claudie;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MultiCloud.Engine.Manifest
+{
+    /// <summary>
+    /// Reads manifest files: one cluster per YAML document, native (multicloud.io/v1) or Claudie (claudie.io/v1beta1),
+    /// validates every cluster and returns every problem at once, sorted by place in the file.
+    /// </summary>
+    public static class ManifestReader
+    {
+        private static readonly string KnownApiVersions = ManifestVocabulary.NativeApiVersion + ", " + ManifestVocabulary.ClaudieApiVersion;
+
+        public static ManifestLoadResult ReadFile(string path)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
+            {
+                throw new MultiCloudException(ErrorIds.ManifestNotFound, ErrorKind.NotFound, "manifest file '" + path + "' does not exist", e) { Target = path };
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+            {
+                throw new MultiCloudException(ErrorIds.ManifestUnreadable, ErrorKind.InvalidArgument, "manifest file '" + path + "' cannot be read: " + e.Message, e) { Target = path };
+            }
+            return Parse(text, path);
+        }
+
+        public static ManifestLoadResult Parse(string yamlText, string fileName)
+        {
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(yamlText));
+            }
+            catch (YamlException e)
+            {
+                return new ManifestLoadResult(new ManifestDocument[0], new[] { SyntaxError(e, fileName) });
+            }
+
+            var documents = new List<ManifestDocument>();
+            var diagnostics = new List<ManifestDiagnostic>();
+            foreach (var yamlDocument in stream.Documents)
+            {
+                if (YamlFields.IsNull(yamlDocument.RootNode)) continue;
+                var readProblems = new List<ManifestDiagnostic>();
+                var read = ReadDocument(yamlDocument.RootNode, fileName, readProblems);
+                documents.AddRange(read);
+                diagnostics.AddRange(readProblems);
+                var modelProblems = read.SelectMany(ManifestValidator.ValidateCluster);
+                diagnostics.AddRange(modelProblems.Where(problem => !IsConsequenceOf(problem, readProblems)));
+            }
+            diagnostics.AddRange(ManifestValidator.ValidateAcrossDocuments(documents));
+
+            if (documents.Count == 0 && diagnostics.Count == 0)
+                diagnostics.Add(new ManifestDiagnostic(new SourceLocation(fileName, 1, 1), "(file)", "the file holds no cluster", "one or more YAML documents with apiVersion " + KnownApiVersions));
+
+            var sorted = diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column).ToList();
+            return new ManifestLoadResult(documents, sorted);
+        }
+
+        private static IReadOnlyList<ManifestDocument> ReadDocument(YamlNode root, string fileName, List<ManifestDiagnostic> problems)
+        {
+            var context = new ReadContext(new SourceMap(fileName));
+            if (!(root is YamlMappingNode map))
+            {
+                problems.Add(new ManifestDiagnostic(context.LocationOf(root), "(document)", "a manifest document must be a map, found " + YamlFields.Describe(root), "apiVersion, kind, metadata, spec"));
+                return new ManifestDocument[0];
+            }
+
+            var apiVersionKey = map.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value == ManifestPaths.ApiVersion);
+            var apiVersion = apiVersionKey is null ? null : (map.Children[apiVersionKey] as YamlScalarNode)?.Value;
+            if (apiVersion == ManifestVocabulary.ClaudieApiVersion)
+                return ClaudieImporter.Import(map, fileName, problems);
+
+            if (apiVersionKey is null)
+            {
+                problems.Add(new ManifestDiagnostic(context.LocationOf(map), ManifestPaths.ApiVersion, "required field 'apiVersion' is missing", KnownApiVersions));
+                return new ManifestDocument[0];
+            }
+            if (apiVersion != ManifestVocabulary.NativeApiVersion)
+            {
+                var found = apiVersion is null ? YamlFields.Describe(map.Children[apiVersionKey]) : "'" + apiVersion + "'";
+                problems.Add(new ManifestDiagnostic(context.LocationOf(apiVersionKey), ManifestPaths.ApiVersion, "unknown apiVersion " + found, KnownApiVersions));
+                return new ManifestDocument[0];
+            }
+
+            var document = NativeClusterReader.Read(map, context);
+            problems.AddRange(context.Diagnostics);
+            return document is null ? new ManifestDocument[0] : new[] { document };
+        }
+
+        /// <summary>
+        /// A model-level problem at or under a field the reader already reported is about the stand-in value put
+        /// there, not about what the user wrote, so it would only repeat the first report.
+        /// </summary>
+        private static bool IsConsequenceOf(ManifestDiagnostic problem, IReadOnlyList<ManifestDiagnostic> readProblems) =>
+            readProblems.Any(read => read.Location.File == problem.Location.File
+                && (problem.FieldPath == read.FieldPath
+                    || problem.FieldPath.StartsWith(read.FieldPath + ".", StringComparison.Ordinal)
+                    || problem.FieldPath.StartsWith(read.FieldPath + "[", StringComparison.Ordinal)));
+
+        private static ManifestDiagnostic SyntaxError(YamlException e, string fileName)
+        {
+            var location = new SourceLocation(fileName, checked((int)Math.Max(1, e.Start.Line)), checked((int)Math.Max(1, e.Start.Column)));
+            return new ManifestDiagnostic(location, "(syntax)", "invalid YAML: " + e.Message.TrimEnd('.'), "well-formed YAML (check indentation, quotes and brackets)");
+        }
+    }
+}
