@@ -38,7 +38,7 @@ namespace MultiCloud.Engine.Planning
         public IReadOnlyList<TaskTarget> Targets { get; init; } = new TaskTarget[0];
         public IReadOnlyList<PlanStep> Steps { get; init; } = new PlanStep[0];
 
-        /// <summary>Layer fingerprints (ClusterState.Applied) recorded when the task finishes.</summary>
+        /// <summary>Layer fingerprints (ClusterState.Applied) recorded when the task finishes; an empty value removes the key (see <see cref="AppliedKeys"/>).</summary>
         public IReadOnlyDictionary<string, string> RecordsApplied { get; init; } = new Dictionary<string, string>();
     }
 
@@ -58,6 +58,12 @@ namespace MultiCloud.Engine.Planning
         public required string Description { get; init; }
 
         /// <summary>Node names, or resource names for steps that are not about nodes.</summary>
+        /// <remarks>
+        /// For a <see cref="StepKind.WriteMeshConfig"/> step the targets are exactly the peer set: every target gets a
+        /// WireGuard configuration that lists all the other targets as peers. While Kubernetes nodes leave, the first
+        /// mesh task's peer set still includes them (they are drained over the mesh) and a later "mesh/prune" task
+        /// writes the final peer set.
+        /// </remarks>
         public IReadOnlyList<string> Targets { get; init; } = new string[0];
     }
 

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MultiCloud.Engine.Execution;
+using MultiCloud.Engine.Manifest;
+using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Nodes;
+using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Remote;
+using MultiCloud.Engine.State;
+using MultiCloud.Engine.Views;
+
+namespace MultiCloud.Engine.Client
+{
+    /// <summary>
+    /// The one entry point of the engine for front ends (cmdlets, console host): read manifests, plan, apply,
+    /// query. Every decision is made here or below; front ends only bind parameters and show results.
+    /// </summary>
+    public sealed class MultiCloudClient
+    {
+        private readonly MultiCloudClientOptions _options;
+
+        public MultiCloudClient(MultiCloudClientOptions? options = null)
+            : this(new LocalStateStore((options ?? new MultiCloudClientOptions()).StateDirectory ?? StateLocations.DefaultRoot()), options)
+        {
+        }
+
+        /// <summary>For state stores other than the local folder (shared stores).</summary>
+        public MultiCloudClient(IStateStore store, MultiCloudClientOptions? options = null)
+        {
+            Store = store;
+            _options = options ?? new MultiCloudClientOptions();
+        }
+
+        public IStateStore Store { get; }
+
+        // ---- manifests
+
+        /// <summary>Reads and validates a manifest; problems come back as diagnostics, all at once.</summary>
+        public ManifestLoadResult ReadManifest(string path) => ManifestReader.ReadFile(path);
+
+        /// <summary>Reads a manifest and fails with ManifestInvalid listing every problem.</summary>
+        public IReadOnlyList<ClusterSpec> LoadManifest(string path) => Require(ReadManifest(path), path);
+
+        /// <summary>A shipped example (examples/*.yaml, embedded), validated like a file.</summary>
+        public IReadOnlyList<ClusterSpec> LoadExample(string name)
+        {
+            var file = "example:" + name;
+            return Require(ManifestReader.Parse(ExampleManifests.Get(name), file), file);
+        }
+
+        public string ExportManifest(IEnumerable<ClusterSpec> clusters) => ManifestWriter.ToYaml(clusters);
+
+        /// <summary>Validates a spec built from parameters or edits; fails with ManifestInvalid.</summary>
+        public void Validate(ClusterSpec spec)
+        {
+            const string origin = "<parameters>";
+            var diagnostics = ManifestValidator.Validate(new[] { new ManifestDocument(spec, new SourceMap(origin)) });
+            if (diagnostics.Count > 0) throw new ManifestException(origin, diagnostics);
+        }
+
+        // ---- queries
+
+        /// <summary>Clusters whose name matches the pattern (* and ? wildcards); all when the pattern is null.</summary>
+        public async Task<IReadOnlyList<ClusterState>> GetClustersAsync(string? namePattern, CancellationToken cancellationToken)
+        {
+            var names = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
+            var found = new List<ClusterState>();
+            foreach (var name in names.Where(n => Wildcard.IsMatch(n, namePattern)).OrderBy(n => n, StringComparer.Ordinal))
+            {
+                var state = await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false);
+                if (state is not null) found.Add(state);
+            }
+            if (found.Count == 0 && namePattern is not null && !Wildcard.HasWildcards(namePattern))
+                throw await NotFoundAsync(namePattern, cancellationToken).ConfigureAwait(false);
+            return found;
+        }
+
+        public async Task<ClusterState> GetClusterAsync(string name, CancellationToken cancellationToken) =>
+            await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw await NotFoundAsync(name, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>The spec a cluster is driving towards: the interrupted run's, else the last applied one.</summary>
+        public async Task<ClusterSpec> GetSpecAsync(string name, CancellationToken cancellationToken)
+        {
+            var state = await GetClusterAsync(name, cancellationToken).ConfigureAwait(false);
+            return state.Journal?.DesiredSpec ?? state.AppliedSpec
+                ?? throw new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound, $"cluster '{name}' has state but no spec") { Target = name };
+        }
+
+        public async Task<IReadOnlyList<NodeInfo>> GetNodesAsync(string clusterName, string? namePattern, CancellationToken cancellationToken)
+        {
+            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
+            return state.Nodes.Where(n => Wildcard.IsMatch(n.Name, namePattern)).Select(n => NodeInfo.From(state.Name, n)).ToList();
+        }
+
+        public async Task<IReadOnlyList<NodePoolInfo>> GetNodePoolsAsync(string clusterName, CancellationToken cancellationToken)
+        {
+            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
+            var spec = state.Journal?.DesiredSpec ?? state.AppliedSpec;
+            return spec is null ? new NodePoolInfo[0] : spec.NodePools.Select(p => NodePoolInfo.From(state.Name, spec, p, state.Nodes)).ToList();
+        }
+
+        /// <summary>Applies an edit to the cluster's current spec and validates the result (nothing is applied yet).</summary>
+        public async Task<ClusterSpec> EditSpecAsync(string clusterName, Func<ClusterSpec, ClusterSpec> edit, CancellationToken cancellationToken)
+        {
+            var edited = edit(await GetSpecAsync(clusterName, cancellationToken).ConfigureAwait(false));
+            Validate(edited);
+            return edited;
+        }
+
+        public async Task<string> GetKubeconfigAsync(string clusterName, CancellationToken cancellationToken)
+        {
+            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
+            if (!state.Nodes.Any(n => n.Role == NodeRole.Control && n.Joined))
+                throw new MultiCloudException(ErrorIds.KubernetesNotReady, ErrorKind.InvalidData,
+                    $"cluster '{clusterName}' has no Kubernetes control plane yet, so there is no kubeconfig") { Target = clusterName };
+            throw MultiCloudException.NotSupportedYet("reading the kubeconfig from the control plane (arrives with Kubernetes on the mesh)");
+        }
+
+        // ---- planning and applying
+
+        /// <summary>What an apply would do now. Takes no lock and changes nothing.</summary>
+        public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
+        {
+            var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
+            return Planner.Create(desired, current, options);
+        }
+
+        public async Task<Plan> PlanDestroyAsync(string clusterName, CancellationToken cancellationToken) =>
+            Planner.CreateDestroy(await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false));
+
+        /// <summary>Brings the cluster to the spec: lock, plan against fresh state, run, release.</summary>
+        public async Task<ApplyResult> ApplyAsync(ClusterSpec desired, ApplyOptions? options, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
+        {
+            options ??= ApplyOptions.Default;
+            Validate(desired);
+            var lease = await Store.AcquireLockAsync(desired.Name, "apply", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
+                if (options.MustBeNew && current is not null)
+                    throw new MultiCloudException(ErrorIds.ClusterExists, ErrorKind.AlreadyExists,
+                        $"cluster '{desired.Name}' already exists in {Store.Location}; use Sync-MCCluster or `multicloud apply` to change it") { Target = desired.Name };
+                var plan = Planner.Create(desired, current, options.Plan);
+                CheckExpected(plan, options.ExpectedPlanId);
+                current ??= new ClusterState { Name = desired.Name };
+                if (plan.IsEmpty && current.Journal is null) return new ApplyResult(plan, current);
+                var state = await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
+                return new ApplyResult(plan, state);
+            }
+            finally
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Resumes an interrupted run, or re-applies the last applied spec (repairing what drifted in state).</summary>
+        public async Task<ApplyResult> SyncAsync(string clusterName, ApplyOptions? options, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
+        {
+            var spec = await GetSpecAsync(clusterName, cancellationToken).ConfigureAwait(false);
+            return await ApplyAsync(spec, options, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Removes every node and resource of the cluster, then its state.</summary>
+        public async Task<ApplyResult> DestroyAsync(string clusterName, string? expectedPlanId, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
+        {
+            var lease = await Store.AcquireLockAsync(clusterName, "destroy", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var current = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
+                var plan = Planner.CreateDestroy(current);
+                CheckExpected(plan, expectedPlanId);
+                var state = await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
+                return new ApplyResult(plan, state);
+            }
+            finally
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Breaks a lock left by a crashed run; returns who held it.</summary>
+        public Task<LockHolder?> UnlockAsync(string clusterName, CancellationToken cancellationToken) =>
+            Store.BreakLockAsync(clusterName, cancellationToken);
+
+        private async Task<ClusterState> RunAsync(StateLease lease, Plan plan, ClusterState current, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
+        {
+            var directory = Store.GetClusterDirectory(plan.ClusterName);
+            var keyPath = await ClusterKeyPair.EnsureAsync(directory, cancellationToken).ConfigureAwait(false);
+            var runLog = RunLogs.NewPath(directory);
+            var shell = new OpenSshShell(runLog, OpenSshShell.NewControlDirectory(), Path.Combine(directory, "ssh", "known_hosts"), _options.Log, _options.Ssh);
+            try
+            {
+                var services = new RunServices
+                {
+                    Log = _options.Log,
+                    ClusterDirectory = directory,
+                    RunLogPath = runLog,
+                    Credentials = _options.Credentials ?? new DefaultCredentialResolver(),
+                    Remote = shell,
+                    ClusterKeyPath = keyPath,
+                };
+                var executor = new PlanExecutor(Store, new StepHandlerRegistry(NodeStepHandlers.All()),
+                    new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
+                return await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await shell.DisposeAsync().ConfigureAwait(false);
+                NodeKeyFiles.DeleteAll(directory);
+            }
+        }
+
+        private static void CheckExpected(Plan plan, string? expectedPlanId)
+        {
+            if (expectedPlanId is not null && plan.Id != expectedPlanId)
+                throw new MultiCloudException(ErrorIds.PlanStale, ErrorKind.InvalidData,
+                    $"the plan for cluster '{plan.ClusterName}' changed since it was shown (another run or a state change); review the new plan and apply again") { Target = plan.ClusterName };
+        }
+
+        private static IReadOnlyList<ClusterSpec> Require(ManifestLoadResult result, string file)
+        {
+            if (!result.IsValid) throw new ManifestException(file, result.Diagnostics);
+            return result.Clusters;
+        }
+
+        private async Task<MultiCloudException> NotFoundAsync(string name, CancellationToken cancellationToken)
+        {
+            var known = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
+            var list = known.Count == 0 ? "there are none" : "known: " + string.Join(", ", known);
+            return new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound,
+                $"no cluster named '{name}' in {Store.Location} ({list})") { Target = name };
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using MultiCloud.Engine.Execution;
+
+namespace MultiCloud.Engine.Client
+{
+    public sealed record MultiCloudClientOptions
+    {
+        /// <summary>State folder; null means StateLocations.DefaultRoot() (MULTICLOUD_STATE_DIR or the per-user default).</summary>
+        public string? StateDirectory { get; init; }
+
+        public IEngineLog Log { get; init; } = NullEngineLog.Instance;
+
+        /// <summary>How many hosts one step works on at once.</summary>
+        public int MaxParallelTargets { get; init; } = 8;
+
+        /// <summary>Reads secrets; null means environment variables and files.</summary>
+        public ICredentialResolver? Credentials { get; init; }
+
+        /// <summary>SSH client settings (timeouts, retries, keepalives).</summary>
+        public Remote.SshOptions Ssh { get; init; } = Remote.SshOptions.Default;
+    }
+
+    public sealed record ApplyOptions
+    {
+        public Planning.PlanOptions Plan { get; init; } = Planning.PlanOptions.Default;
+
+        /// <summary>Fail with ClusterExists when the cluster already has state (New-MCCluster).</summary>
+        public bool MustBeNew { get; init; }
+
+        /// <summary>
+        /// The id of the plan the user confirmed; if planning under the lock yields another plan, the apply stops with
+        /// PlanStale instead of doing something that was not shown.
+        /// </summary>
+        public string? ExpectedPlanId { get; init; }
+
+        public static ApplyOptions Default { get; } = new ApplyOptions();
+    }
+
+    /// <summary>What an apply did: the plan it ran and the state it left.</summary>
+    public sealed record ApplyResult(Planning.Plan Plan, State.ClusterState? State)
+    {
+        public bool Changed => !Plan.IsEmpty;
+    }
+}

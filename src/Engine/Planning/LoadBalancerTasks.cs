@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using MultiCloud.Engine.Model;
+
+namespace MultiCloud.Engine.Planning
+{
+    /// <summary>"lb/&lt;name&gt;" (nginx stream configuration) and "dns/&lt;name&gt;" (records pointing at the load-balancer nodes).</summary>
+    internal static class LoadBalancerTasks
+    {
+        public static IEnumerable<PlanTask> Create(PlanningContext context)
+        {
+            if (!context.Includes(ClusterLayer.LoadBalancers)) return new PlanTask[0];
+            var loadBalancers = context.Desired.LoadBalancers.OrderBy(lb => lb.Name, StringComparer.Ordinal).ToList();
+            var configure = loadBalancers.Select(lb => Configure(context, lb));
+            var dns = loadBalancers.Select(lb => UpdateDns(context, lb));
+            return configure.Concat(dns).OfType<PlanTask>().ToList();
+        }
+
+        private static PlanTask? Configure(PlanningContext context, LoadBalancerSpec loadBalancer)
+        {
+            var nodes = context.NodesOfLoadBalancer(loadBalancer);
+            if (nodes.Count == 0) return null;
+            var fingerprint = Fingerprints.LoadBalancer(loadBalancer, context.Inventory, nodes);
+            var key = AppliedKeys.LoadBalancer(loadBalancer.Name);
+            if (fingerprint == context.Applied(key)) return null;
+
+            var roles = string.Join("; ", loadBalancer.Roles.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => DescribeRole(context, r)));
+            return new PlanTask
+            {
+                Id = "lb/" + loadBalancer.Name,
+                Kind = TaskKind.ConfigureLoadBalancers,
+                Description = $"configure load balancer {loadBalancer.Name} on {Describe.Count(nodes.Count, "node", "nodes")}",
+                Targets = PlanParts.One(TargetKind.LoadBalancer, loadBalancer.Name),
+                Steps = new[]
+                {
+                    PlanParts.Step("write-lb-config", StepKind.WriteLoadBalancerConfig,
+                        $"write the nginx stream configuration of load balancer {loadBalancer.Name} ({(roles.Length == 0 ? "no roles" : roles)}) on {Describe.Nodes(nodes)}",
+                        nodes),
+                },
+                RecordsApplied = PlanParts.Records(key, fingerprint),
+            };
+        }
+
+        private static PlanTask? UpdateDns(PlanningContext context, LoadBalancerSpec loadBalancer)
+        {
+            if (loadBalancer.Dns is null) return null;
+            var nodes = context.NodesOfLoadBalancer(loadBalancer);
+            var fingerprint = Fingerprints.Dns(loadBalancer.Dns, nodes);
+            var key = AppliedKeys.Dns(loadBalancer.Name);
+            if (fingerprint == context.Applied(key)) return null;
+
+            var records = DescribeRecords(loadBalancer.Dns);
+            var action = nodes.Count == 0
+                ? $"withdraw {records} via DNS provider {loadBalancer.Dns.Provider}: load balancer {loadBalancer.Name} has no nodes"
+                : $"point {records} at the public addresses of {Describe.Nodes(nodes)} of load balancer {loadBalancer.Name} via DNS provider {loadBalancer.Dns.Provider}";
+            return new PlanTask
+            {
+                Id = "dns/" + loadBalancer.Name,
+                Kind = TaskKind.UpdateDns,
+                Description = $"update the DNS records of load balancer {loadBalancer.Name} in zone {loadBalancer.Dns.Zone}",
+                Targets = PlanParts.One(TargetKind.LoadBalancer, loadBalancer.Name),
+                Steps = new[] { PlanParts.Step("update-dns", StepKind.UpdateDnsRecords, action, new[] { key }) },
+                RecordsApplied = PlanParts.Records(key, fingerprint),
+            };
+        }
+
+        private static string DescribeRole(PlanningContext context, RoleSpec role)
+        {
+            var targets = context.Inventory.Nodes.Count(n => role.TargetPools.Contains(n.Pool));
+            var pools = role.TargetPools.Count == 0 ? "no pool" : "pool " + string.Join(", ", role.TargetPools);
+            var proxy = role.ProxyProtocol ? " with PROXY protocol" : "";
+            return $"{role.Name}: {role.Protocol.ToString().ToLowerInvariant()} {role.Port.ToString(CultureInfo.InvariantCulture)} -> " +
+                $"port {role.TargetPort.ToString(CultureInfo.InvariantCulture)} of {Describe.Count(targets, "node", "nodes")} in {pools}{proxy}";
+        }
+
+        private static string DescribeRecords(DnsSpec dns)
+        {
+            var name = dns.Hostname is null ? "a generated name" : dns.Hostname + "." + dns.Zone;
+            var alternatives = dns.AlternativeNames.Count == 0 ? "" : " and " + Describe.Count(dns.AlternativeNames.Count, "alternative name", "alternative names");
+            return $"{name}{alternatives} in zone {dns.Zone}";
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MultiCloud.Engine.Model;
+
+namespace MultiCloud.Engine.Planning
+{
+    /// <summary>
+    /// The id of a plan: SHA-256 of a canonical text of what the plan does (tasks, steps, targets, records), the nodes
+    /// it ends with and removes, and the spec it drives towards. Descriptions are left out, so rewording them in a
+    /// later release does not change ids of plans a journal is resuming.
+    /// </summary>
+    internal static class PlanIdentity
+    {
+        public static string Compute(string clusterName, bool isDestroy, IReadOnlyList<PlanTask> tasks, IReadOnlyList<PlannedNode> nodes,
+            IReadOnlyList<string> removed, ClusterSpec desired)
+        {
+            var text = new CanonicalText().Add("cluster", clusterName).Add("destroy", isDestroy);
+            text.Add("tasks", tasks.Count);
+            foreach (var task in tasks)
+            {
+                text.Add("task", task.Id).Add("task.kind", task.Kind.ToString()).Add("task.steps", task.Steps.Count);
+                foreach (var step in task.Steps)
+                {
+                    text.Add("step", step.Name).Add("step.kind", step.Kind.ToString()).Add("step.targets", step.Targets.Count);
+                    foreach (var target in step.Targets) text.Add("target", target);
+                }
+                SpecCanonicalText.WriteSorted(text, "records", task.RecordsApplied);
+            }
+            text.Add("nodes", nodes.Count);
+            foreach (var node in nodes)
+                text.Add("node", node.Name).Add("node.pool", node.Pool).Add("node.role", node.Role.ToString()).Add("node.mesh", node.MeshAddress);
+            text.Add("removed", removed.Count);
+            foreach (var name in removed) text.Add("removed.node", name);
+            SpecCanonicalText.Write(text, desired);
+            return text.Hash();
+        }
+
+        public static Plan Assemble(ClusterSpec desired, bool isDestroy, IEnumerable<PlanTask?> tasks, IReadOnlyList<PlannedNode> nodes, IReadOnlyList<string> removed)
+        {
+            var planned = tasks.OfType<PlanTask>().ToList();
+            return new Plan
+            {
+                ClusterName = desired.Name,
+                Id = Compute(desired.Name, isDestroy, planned, nodes, removed, desired),
+                Desired = desired,
+                Tasks = planned,
+                Nodes = nodes,
+                RemovedNodes = removed,
+                IsDestroy = isDestroy,
+            };
+        }
+    }
+}

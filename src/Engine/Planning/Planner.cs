@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MultiCloud.Engine.Model;
+using MultiCloud.Engine.State;
+
+namespace MultiCloud.Engine.Planning
+{
+    /// <summary>
+    /// Turns a desired spec and the observed state into a <see cref="Plan"/>. Pure: no I/O, clock, randomness or
+    /// credentials, so the same inputs always give the same plan and the same <see cref="Plan.Id"/>, and a new
+    /// cluster plans offline. A spec and state that already agree give an empty plan.
+    /// </summary>
+    public static class Planner
+    {
+        /// <summary>
+        /// Plans the way from <paramref name="current"/> (null for a new cluster) to <paramref name="desired"/>.
+        /// Throws <see cref="MultiCloudException"/> with kind InvalidArgument for changes a live cluster cannot take
+        /// (ImmutableFieldChanged, KubernetesVersionChangeUnsupported), a full mesh network (MeshNetworkFull), or a
+        /// spec that contradicts itself (PlanInputInvalid).
+        /// </summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null)
+        {
+            if (desired is null) throw new ArgumentNullException(nameof(desired));
+            var observed = current ?? new ClusterState { Name = desired.Name };
+            if (observed.Name != desired.Name)
+                throw PlanErrors.InvalidInput(desired.Name, $"the spec is for cluster '{desired.Name}' but the state is of cluster '{observed.Name}'");
+
+            var pools = PoolCatalog.From(desired);
+            ImmutableFields.Check(pools, observed);
+            var inventory = InventoryPlanner.Build(pools, observed);
+            CheckControlPlane(desired, inventory);
+            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default);
+
+            var mesh = MeshTasks.Create(context);
+            var kubernetes = KubernetesTasks.Create(context);
+            var tasks = new List<PlanTask?>();
+            tasks.AddRange(InfrastructureTasks.Create(context));
+            tasks.Add(PrepareTask.Create(context));
+            tasks.Add(mesh.Connect);
+            tasks.AddRange(LoadBalancerTasks.Create(context));
+            tasks.AddRange(kubernetes.Tasks);
+            tasks.Add(StorageTask.Create(context));
+            tasks.AddRange(RemovalTasks.LeaveKubernetes(context));
+            tasks.Add(mesh.Prune);
+            tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous));
+            tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
+            return PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
+        }
+
+        /// <summary>
+        /// Plans the removal of the whole cluster: every pool's VMs deleted or machines released, DNS records deleted.
+        /// No drain: nothing is left to drain into.
+        /// </summary>
+        public static Plan CreateDestroy(ClusterState current)
+        {
+            if (current is null) throw new ArgumentNullException(nameof(current));
+            var spec = current.AppliedSpec ?? current.Journal?.DesiredSpec ?? PlaceholderSpec(current.Name);
+            var removed = current.Nodes
+                .OrderBy(n => n.Role).ThenBy(n => n.Pool, StringComparer.Ordinal).ThenBy(n => n.Name, NodeNameOrder.Instance)
+                .ToList();
+
+            var tasks = new List<PlanTask?>();
+            tasks.AddRange(RemovalTasks.Delete(removed, spec, null));
+            var dns = CleanupTask.DnsNames(current.Applied.Keys, spec).ToList();
+            var forget = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var key in current.Applied.Keys) forget[key] = AppliedKeys.Removed;
+            tasks.Add(CleanupTask.Build(current.Name, dns, forget));
+            return PlanIdentity.Assemble(spec, true, tasks, new PlannedNode[0], removed.Select(n => n.Name).ToList());
+        }
+
+        private static void CheckControlPlane(ClusterSpec desired, Inventory inventory)
+        {
+            if (inventory.OfRole(NodeRole.Compute).Count > 0 && !inventory.HasControlPlane)
+                throw PlanErrors.InvalidInput(desired.Name,
+                    $"cluster '{desired.Name}' would have compute nodes but no control-plane node; give the control pools at least one node");
+        }
+
+        /// <summary>The spec of a cluster whose state never recorded one (nothing was applied): a name and nothing else.</summary>
+        private static ClusterSpec PlaceholderSpec(string name) => new ClusterSpec
+        {
+            Name = name,
+            Kubernetes = new KubernetesSpec { Version = "", Network = "" },
+        };
+    }
+}
