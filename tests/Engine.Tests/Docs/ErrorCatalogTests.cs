@@ -21,7 +21,7 @@ namespace MultiCloud.Engine.Tests.Docs
         private static string RepoRoot()
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MultiCloud.psd1")) && !Directory.Exists(Path.Combine(dir.FullName, ".git")))
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MultiCloud.slnx")))
                 dir = dir.Parent;
             return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
         }
