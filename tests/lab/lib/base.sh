@@ -40,8 +40,13 @@ host_resolv_conf() {
     [[ -r /run/systemd/resolve/resolv.conf ]]; then
     src=/run/systemd/resolve/resolv.conf
   fi
-  grep -E '^(nameserver|search|options)[[:space:]]' "$src" |
-    grep -vE '^nameserver[[:space:]]+127\.' || true
+  local lines
+  lines=$(grep -E '^(nameserver|search|options)[[:space:]]' "$src" |
+    grep -vE '^nameserver[[:space:]]+127\.' || true)
+  if ! grep -q '^nameserver' <<<"$lines"; then
+    log "warning: no resolver outside 127.0.0.0/8 in $src; apt inside hosts will not resolve names"
+  fi
+  echo "$lines"
 }
 
 # Prints the base rootfs path, building it first if the cache has none for the
@@ -70,7 +75,11 @@ base_build() {
   log "building base rootfs $path (debootstrap $LAB_SUITE from $LAB_MIRROR)"
   local include
   include=$(base_packages | paste -sd,)
-  if ! debootstrap --variant=minbase --include="$include" "$LAB_SUITE" "$tmp" "$LAB_MIRROR" \
+  # Downloaded .debs are kept, so a rebuild after editing this file does not
+  # fetch them again; they do not change what the image contains.
+  mkdir -p "$LAB_CACHE/debs"
+  if ! debootstrap --variant=minbase --include="$include" --cache-dir="$LAB_CACHE/debs" \
+    "$LAB_SUITE" "$tmp" "$LAB_MIRROR" \
     >"$tmp.log" 2>&1; then
     tail -n 30 "$tmp.log" >&2
     die "debootstrap failed (full log: $tmp.log)"
@@ -116,6 +125,9 @@ EOT
   # Refreshed per host at boot too (lib/host.sh), in case the resolver changed.
   host_resolv_conf >"$root/etc/resolv.conf"
 
+  # As on Debian's cloud images; without it pam_env complains at every login.
+  echo 'LANG=C.UTF-8' >"$root/etc/default/locale"
+
   # Host keys and machine id are per host, written at up time; shared ones would
   # make every lab host the same machine to ssh and systemd.
   rm -f "$root"/etc/ssh/ssh_host_*
@@ -149,6 +161,8 @@ EOT
 Environment=WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1
 EOT
 
+  base_install_kernel_stub "$root"
+
   systemctl --root="$root" enable ssh.service >/dev/null 2>&1
   for unit in "${LAB_MASKED_UNITS[@]}"; do
     ln -sfn /dev/null "$root/etc/systemd/system/$unit"
@@ -157,4 +171,28 @@ EOT
   # Smaller image; the package lists would be stale anyway.
   rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin
   find "$root/var/cache/apt/archives" -name '*.deb' -delete
+}
+
+# A cloud VM has its kernel installed as a package, and that package provides
+# wireguard-modules. Hosts here boot on the machine's kernel and have none, so
+# apt would satisfy wireguard-tools' Recommends by installing a whole kernel
+# and initramfs-tools (about 160 s per host, measured). This empty package
+# stands for the kernel package, so installs cost what they cost on a VM.
+base_install_kernel_stub() {
+  local root=$1 pkg
+  pkg=$(mktemp -d)
+  mkdir -p "$pkg/DEBIAN"
+  cat >"$pkg/DEBIAN/control" <<'EOT'
+Package: mc-lab-kernel-stub
+Version: 1.0
+Architecture: all
+Maintainer: MultiCloud lab <lab@invalid>
+Provides: wireguard-modules (= 1.0.0)
+Description: MultiCloud lab: stands for the kernel package of a cloud VM
+ The lab host runs on the machine's kernel; this package only declares what a
+ Debian kernel package provides.
+EOT
+  dpkg-deb --build --root-owner-group "$pkg" "$root/tmp/mc-lab-kernel-stub.deb" >/dev/null
+  chroot "$root" dpkg -i /tmp/mc-lab-kernel-stub.deb >/dev/null
+  rm -rf "$pkg" "$root/tmp/mc-lab-kernel-stub.deb"
 }

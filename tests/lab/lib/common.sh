@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # settings are used by the other files
 # Settings and small helpers shared by lab.sh and its lib/ files. Sourced only.
 
 LAB_CACHE=${MC_LAB_CACHE:-/var/cache/multicloud-lab}
@@ -10,6 +10,8 @@ LAB_SECURITY_MIRROR=${MC_LAB_SECURITY_MIRROR:-http://deb.debian.org/debian-secur
 LAB_NET_PREFIX=${MC_LAB_NET_PREFIX:-10.213}
 LAB_BOOT_TIMEOUT=${MC_LAB_BOOT_TIMEOUT:-60}
 LAB_STOP_TIMEOUT=${MC_LAB_STOP_TIMEOUT:-10}
+# Where systemd-nspawn keeps a per-machine directory of its own.
+LAB_NSPAWN_PROPAGATE=/run/systemd/nspawn/propagate
 
 LAB_SSH_OPTS=(-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null
   -o BatchMode=yes -o ConnectTimeout=2 -o LogLevel=ERROR -o IdentitiesOnly=yes)
@@ -44,6 +46,7 @@ json_update() {
     rm -f "$tmp"
     die "could not update $file"
   fi
+  chmod 0644 "$tmp" # mktemp makes it 0600; lab.json holds no secret
   mv -f "$tmp" "$file"
 }
 
@@ -53,7 +56,7 @@ json_update() {
 pid_is_ours() {
   local pid=$1 marker=$2 cmdline
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
   [[ $cmdline == *"$marker"* ]]
 }
 
@@ -71,4 +74,9 @@ spawn_detached() {
     done
     exec setsid bash -c 'echo "$$" >"$0"; exec "$@"' "$pidfile" "$@"
   ) </dev/null >>"$logfile" 2>&1 &
+}
+
+# The end of a console log without systemd's colour codes, for error messages.
+console_tail() {
+  tail -n 25 "$1" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' >&2
 }
