@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the machine running the lab needs (not the
-# packages inside the lab hosts: those are in base-packages.txt). Idempotent:
+# packages inside the lab hosts: those are in base-packages.txt), and sshd
+# for the engine's SSH transport tests. Idempotent:
 # apt is only touched when something is missing. CI calls it before lab.sh.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ packages=(
   iproute2          # ip netns / link / addr
   iptables          # NAT for apt inside hosts
   openssh-client    # ssh, ssh-keygen
+  openssh-server    # sshd for the SSH transport tests on 127.0.0.1
   jq                # lab.json and the JSON answers
   util-linux        # flock, setsid, mount, findmnt, mountpoint
   procps            # sysctl

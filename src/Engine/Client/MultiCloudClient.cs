@@ -130,6 +130,18 @@ namespace MultiCloud.Engine.Client
             return Planner.Create(desired, current, options);
         }
 
+        /// <summary>
+        /// The plan that creates a new cluster; fails with ClusterExists when the name already has state, so that
+        /// -WhatIf never shows a plan for changing an existing cluster as if it were a new one.
+        /// </summary>
+        public async Task<Plan> PlanNewAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
+        {
+            Validate(desired);
+            if (await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false) is not null)
+                throw Exists(desired.Name);
+            return Planner.Create(desired, null, options);
+        }
+
         public async Task<Plan> PlanDestroyAsync(string clusterName, CancellationToken cancellationToken) =>
             Planner.CreateDestroy(await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false));
 
@@ -142,12 +154,10 @@ namespace MultiCloud.Engine.Client
             try
             {
                 var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
-                if (options.MustBeNew && current is not null)
-                    throw new MultiCloudException(ErrorIds.ClusterExists, ErrorKind.AlreadyExists,
-                        $"cluster '{desired.Name}' already exists in {Store.Location}; use Sync-MCCluster or `multicloud apply` to change it") { Target = desired.Name };
+                if (options.MustBeNew && current is not null) throw Exists(desired.Name);
                 var plan = Planner.Create(desired, current, options.Plan);
                 CheckExpected(plan, options.ExpectedPlanId);
-                current ??= new ClusterState { Name = desired.Name };
+                current = current is null ? new ClusterState { Name = desired.Name } : JournalRebase.Onto(current, plan);
                 if (plan.IsEmpty && current.Journal is null) return new ApplyResult(plan, current);
                 var state = await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
                 return new ApplyResult(plan, state);
@@ -221,6 +231,10 @@ namespace MultiCloud.Engine.Client
                 throw new MultiCloudException(ErrorIds.PlanStale, ErrorKind.InvalidData,
                     $"the plan for cluster '{plan.ClusterName}' changed since it was shown (another run or a state change); review the new plan and apply again") { Target = plan.ClusterName };
         }
+
+        private MultiCloudException Exists(string name) =>
+            new MultiCloudException(ErrorIds.ClusterExists, ErrorKind.AlreadyExists,
+                $"cluster '{name}' already exists in {Store.Location}; use Sync-MCCluster, Add-MCNodePool or Set-MCNodePool (or `multicloud apply`) to change it") { Target = name };
 
         private static IReadOnlyList<ClusterSpec> Require(ManifestLoadResult result, string file)
         {

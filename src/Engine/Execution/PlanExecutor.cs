@@ -63,7 +63,8 @@ namespace MultiCloud.Engine.Execution
             }
 
             var events = new RunProgress(plan, services.Log, progress);
-            if (plan.IsEmpty)
+            // An empty destroy plan (a cluster that never got a machine) still has state to delete.
+            if (plan.IsEmpty && !plan.IsDestroy)
             {
                 events.Report(EngineEventKind.RunFinished, $"nothing to do: cluster '{plan.ClusterName}' already matches its spec");
                 return Task.FromResult(current);

@@ -13,12 +13,20 @@ namespace MultiCloud.Engine.LoadBalancing
     /// <summary>
     /// Renders the nginx stream {} block of a load-balancer node: one upstream per role with passive health checks
     /// (a server that fails max_fails times is skipped for fail_timeout), one server listening on the role's port.
+    /// A dead target costs one client the connect timeout, then it is skipped: one failed connect marks it, and the
+    /// upstream's shared zone makes every worker process skip it, not only the worker that saw it fail (measured in
+    /// the lab: without the zone and with 3 allowed failures, three connections in a row each waited 5 s).
     /// </summary>
     public static class NginxStreamConfig
     {
-        public const int MaxFails = 3;
+        public const int MaxFails = 1;
         public const string FailTimeout = "10s";
-        public const string ConnectTimeout = "5s";
+
+        /// <summary>Mesh round trips stay well under a second even between continents; 2 s leaves room for one lost SYN.</summary>
+        public const string ConnectTimeout = "2s";
+
+        /// <summary>Shared memory for an upstream's server states; a few servers need a few hundred bytes.</summary>
+        public const string ZoneSize = "64k";
 
         public static string Render(string nodeName, IEnumerable<StreamRole> roles)
         {
@@ -55,6 +63,7 @@ namespace MultiCloud.Engine.LoadBalancing
 
             var upstream = UpstreamName(entry.LoadBalancer, role.Name);
             text.Append("    upstream ").Append(upstream).Append(" {\n");
+            text.Append("        zone ").Append(upstream).Append(' ').Append(ZoneSize).Append(";\n");
             foreach (var address in entry.UpstreamAddresses)
             {
                 text.Append("        server ").Append(address).Append(':').Append(Number(role.TargetPort))

@@ -87,6 +87,18 @@ public sealed class PlanExecutorTests
     }
 
     [Fact]
+    public async Task RunAsync_EmptyDestroyPlan_DeletesTheState()
+    {
+        await using var harness = await ExecutorHarness.CreateAsync();
+        await harness.SeedAsync(new ClusterState { Name = "prod" });
+        var plan = new PlanBuilder().Destroy().Build();
+
+        await harness.RunAsync(plan, Array.Empty<IStepHandler>());
+
+        Assert.Null(await harness.OnDiskAsync());
+    }
+
+    [Fact]
     public async Task RunAsync_TaskFinishes_RecordsItsAppliedFingerprintsAndEmptyOnesRemoveKeys()
     {
         await using var harness = await ExecutorHarness.CreateAsync();

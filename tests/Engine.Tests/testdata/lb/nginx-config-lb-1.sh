@@ -11,8 +11,9 @@ cat >"$work/stream.conf" <<'MC_EOF'
 stream {
     # load balancer api, role dns: udp 53 -> port 30053 of pools compute
     upstream mc_api__dns {
-        server 10.100.0.4:30053 max_fails=3 fail_timeout=10s;
-        server 10.100.0.5:30053 max_fails=3 fail_timeout=10s;
+        zone mc_api__dns 64k;
+        server 10.100.0.4:30053 max_fails=1 fail_timeout=10s;
+        server 10.100.0.5:30053 max_fails=1 fail_timeout=10s;
     }
     server {
         listen 53 udp;
@@ -21,25 +22,27 @@ stream {
 
     # load balancer api, role ingress: tcp 443 -> port 30443 of pools compute
     upstream mc_api__ingress {
-        server 10.100.0.4:30443 max_fails=3 fail_timeout=10s;
-        server 10.100.0.5:30443 max_fails=3 fail_timeout=10s;
+        zone mc_api__ingress 64k;
+        server 10.100.0.4:30443 max_fails=1 fail_timeout=10s;
+        server 10.100.0.5:30443 max_fails=1 fail_timeout=10s;
     }
     server {
         listen 443;
         proxy_pass mc_api__ingress;
-        proxy_connect_timeout 5s;
+        proxy_connect_timeout 2s;
         proxy_protocol on;
     }
 
     # load balancer api, role kube-apiserver: tcp 6443 -> port 6443 of pools control
     upstream mc_api__kube_apiserver {
-        server 10.100.0.2:6443 max_fails=3 fail_timeout=10s;
-        server 10.100.0.3:6443 max_fails=3 fail_timeout=10s;
+        zone mc_api__kube_apiserver 64k;
+        server 10.100.0.2:6443 max_fails=1 fail_timeout=10s;
+        server 10.100.0.3:6443 max_fails=1 fail_timeout=10s;
     }
     server {
         listen 6443;
         proxy_pass mc_api__kube_apiserver;
-        proxy_connect_timeout 5s;
+        proxy_connect_timeout 2s;
     }
 }
 MC_EOF

@@ -1,0 +1,44 @@
+# Module manifest of MultiCloud. The build stamps ModuleVersion from <Version> in Directory.Build.props
+# and lays the module out under out/MultiCloud/<version>/ (./build.ps1 Package or ./build.sh package).
+@{
+    RootModule             = 'MultiCloud.Cmdlets.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5deaf935-a6fe-41d3-b430-c9982e30a2ef'
+    Author                 = 'MultiCloud'
+    CompanyName            = 'MultiCloud'
+    Copyright              = '(c) MultiCloud. All rights reserved.'
+    Description            = 'Builds and runs one Kubernetes cluster across clouds and own machines (WireGuard mesh, kubeadm, load balancers with DNS, Longhorn) from a declarative manifest, without a management cluster.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('MultiCloud.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Add-MCNodePool'
+        'Export-MCManifest'
+        'Get-MCCluster'
+        'Get-MCKubeconfig'
+        'Get-MCNode'
+        'Get-MCNodePool'
+        'Get-MCPlan'
+        'Import-MCManifest'
+        'New-MCCluster'
+        'New-MCLoadBalancer'
+        'New-MCNodePool'
+        'New-MCProvider'
+        'Remove-MCCluster'
+        'Remove-MCLoadBalancer'
+        'Remove-MCNodePool'
+        'Set-MCLoadBalancer'
+        'Set-MCNodePool'
+        'Sync-MCCluster'
+        'Unlock-MCCluster'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags = @('Kubernetes', 'MultiCloud', 'WireGuard', 'kubeadm', 'Azure', 'AWS', 'Hetzner', 'Linux', 'Windows', 'MacOS', 'PSEdition_Desktop', 'PSEdition_Core')
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text;
+using MultiCloud.Engine.Execution;
+
+namespace MultiCloud.Cmdlets
+{
+    /// <summary>
+    /// Turns the engine's events of one run into progress records: the run as the top activity, the task in
+    /// progress as its child and the step in progress as the task's child, with the targets as status.
+    /// </summary>
+    internal sealed class ProgressView
+    {
+        private const int RunActivityId = 1;
+        private const int TaskActivityId = 2;
+        private const int StepActivityId = 3;
+
+        private readonly ProgressRecord _run;
+        private ProgressRecord? _task;
+        private ProgressRecord? _step;
+
+        public ProgressView(string activity)
+        {
+            _run = new ProgressRecord(RunActivityId, activity, "planning") { PercentComplete = 0 };
+        }
+
+        /// <summary>The records an event changes, in the order they are to be written.</summary>
+        public IEnumerable<ProgressRecord> Update(EngineEvent engineEvent)
+        {
+            var records = new List<ProgressRecord>();
+            _run.PercentComplete = Math.Max(0, Math.Min(100, engineEvent.PercentComplete));
+            switch (engineEvent.Kind)
+            {
+                case EngineEventKind.RunStarted:
+                    _run.StatusDescription = NotEmpty(engineEvent.Message, "running");
+                    break;
+                case EngineEventKind.TaskStarted:
+                    CloseStep(records);
+                    CloseTask(records);
+                    _task = new ProgressRecord(TaskActivityId, NotEmpty(engineEvent.Message, engineEvent.TaskId), "starting") { ParentActivityId = RunActivityId };
+                    _run.StatusDescription = _task.Activity;
+                    records.Add(_task);
+                    break;
+                case EngineEventKind.StepStarted:
+                    CloseStep(records);
+                    _step = new ProgressRecord(StepActivityId, NotEmpty(engineEvent.Message, engineEvent.StepName), "starting") { ParentActivityId = TaskActivityId };
+                    records.Add(_step);
+                    break;
+                case EngineEventKind.TargetStarted:
+                case EngineEventKind.TargetFinished:
+                case EngineEventKind.TargetFailed:
+                    var current = _step ?? _task;
+                    if (current != null)
+                    {
+                        var message = NotEmpty(engineEvent.Message, engineEvent.Kind.ToString());
+                        current.StatusDescription = string.IsNullOrEmpty(engineEvent.Target) ? message : engineEvent.Target + ": " + message;
+                        records.Add(current);
+                    }
+                    break;
+                case EngineEventKind.StepFinished:
+                case EngineEventKind.StepSkipped:
+                    CloseStep(records);
+                    break;
+                case EngineEventKind.TaskFinished:
+                case EngineEventKind.TaskSkipped:
+                    CloseStep(records);
+                    CloseTask(records);
+                    break;
+                case EngineEventKind.RunFinished:
+                case EngineEventKind.RunFailed:
+                    records.AddRange(CompleteAll());
+                    return records;
+            }
+            records.Insert(0, _run);
+            return records;
+        }
+
+        /// <summary>Completed records for every activity still open, innermost first.</summary>
+        public IEnumerable<ProgressRecord> CompleteAll()
+        {
+            var records = new List<ProgressRecord>();
+            CloseStep(records);
+            CloseTask(records);
+            _run.RecordType = ProgressRecordType.Completed;
+            records.Add(_run);
+            return records;
+        }
+
+        /// <summary>The verbose line for an event: "[task/step] target: message (1.2s)".</summary>
+        public static string Describe(EngineEvent engineEvent)
+        {
+            var line = new StringBuilder();
+            if (engineEvent.TaskId != null)
+            {
+                line.Append('[').Append(engineEvent.TaskId);
+                if (engineEvent.StepName != null) line.Append('/').Append(engineEvent.StepName);
+                line.Append("] ");
+            }
+            if (engineEvent.Target != null) line.Append(engineEvent.Target).Append(": ");
+            line.Append(NotEmpty(engineEvent.Message, engineEvent.Kind.ToString()));
+            if (engineEvent.Duration is TimeSpan duration)
+            {
+                line.Append(" (").Append(duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append("s)");
+            }
+            return line.ToString();
+        }
+
+        private void CloseStep(List<ProgressRecord> records)
+        {
+            if (_step is null) return;
+            _step.RecordType = ProgressRecordType.Completed;
+            records.Add(_step);
+            _step = null;
+        }
+
+        private void CloseTask(List<ProgressRecord> records)
+        {
+            if (_task is null) return;
+            _task.RecordType = ProgressRecordType.Completed;
+            records.Add(_task);
+            _task = null;
+        }
+
+        // ProgressRecord refuses empty activity and status text.
+        private static string NotEmpty(string? text, string? fallback) =>
+            !string.IsNullOrEmpty(text) ? text! : !string.IsNullOrEmpty(fallback) ? fallback! : "working";
+    }
+}

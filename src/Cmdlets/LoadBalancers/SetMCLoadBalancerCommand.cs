@@ -1,0 +1,73 @@
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using MultiCloud.Engine.Client;
+using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Views;
+
+namespace MultiCloud.Cmdlets
+{
+    /// <summary>
+    /// Adds a load balancer to a cluster, or replaces the one of the same name, and brings the cluster to the
+    /// new spec. Without -Pool an existing load balancer keeps its pools (they come and go with Add-MCNodePool).
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "MCLoadBalancer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ClusterInfo))]
+    public sealed class SetMCLoadBalancerCommand : ClusterStateCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ClusterName { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        [Parameter]
+        public string[]? Pool { get; set; }
+
+        /// <summary>Forwarded ports: @{ Name; Port; TargetPort; TargetPools; Protocol (tcp|udp); ProxyProtocol }.</summary>
+        [Parameter(Mandatory = true)]
+        public IDictionary[] Role { get; set; } = new IDictionary[0];
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DnsZone { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? DnsProvider { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Hostname { get; set; }
+
+        [Parameter]
+        public string[]? AlternativeName { get; set; }
+
+        [Parameter]
+        public ClusterLayer? Until { get; set; }
+
+        protected override void ProcessRecordCore()
+        {
+            var built = SpecBuilder.LoadBalancer(Name, Pool ?? new string[0], PowerShellValues.Unwrap(Role), DnsZone, DnsProvider, Hostname, AlternativeName);
+            var keepPools = Pool is null;
+            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
+                current => SpecEdits.SetLoadBalancer(current, keepPools ? WithExistingPools(current, built) : built), cancellationToken));
+            var planOptions = PlanOptionsFor(Until);
+            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
+            if (!ShouldProcessPlan(plan, $"Set load balancer '{built.Name}' of")) return;
+
+            var result = RunEngine($"Setting load balancer '{built.Name}' of cluster '{ClusterName}'", (client, progress, cancellationToken) =>
+                client.ApplyAsync(spec, new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id }, progress, cancellationToken));
+            WriteObject(ClusterInfoOf(result));
+        }
+
+        private static LoadBalancerSpec WithExistingPools(ClusterSpec cluster, LoadBalancerSpec loadBalancer)
+        {
+            var existing = cluster.LoadBalancers.FirstOrDefault(lb => lb.Name == loadBalancer.Name);
+            return existing is null ? loadBalancer : loadBalancer with { Pools = existing.Pools };
+        }
+    }
+}

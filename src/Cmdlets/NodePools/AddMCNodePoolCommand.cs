@@ -1,0 +1,50 @@
+using System.Management.Automation;
+using MultiCloud.Engine.Client;
+using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Views;
+
+namespace MultiCloud.Cmdlets
+{
+    /// <summary>Adds a node pool to a cluster and brings the cluster to the new spec (only the new nodes are touched).</summary>
+    [Cmdlet(VerbsCommon.Add, "MCNodePool", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
+        DefaultParameterSetName = DynamicParameterSet)]
+    [OutputType(typeof(NodePoolInfo))]
+    public sealed class AddMCNodePoolCommand : NodePoolParametersCmdlet
+    {
+        private const string NodePoolParameterSet = "NodePool";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ClusterName { get; set; } = "";
+
+        /// <summary>A pool made by New-MCNodePool.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = NodePoolParameterSet)]
+        public NodePoolDefinition? NodePool { get; set; }
+
+        [Parameter]
+        public ClusterLayer? Until { get; set; }
+
+        /// <summary>The state folder; without it MULTICLOUD_STATE_DIR, else the per-user default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StateDirectory { get; set; }
+
+        protected override string? StateDirectoryPath => StateDirectory is null ? null : FileSystemPath(StateDirectory);
+
+        protected override void ProcessRecordCore()
+        {
+            var definition = NodePool ?? BuildDefinition();
+            var poolName = definition.Pool.Name;
+            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
+                current => SpecEdits.AddNodePool(current, definition.Pool, definition.Role, definition.LoadBalancer), cancellationToken));
+            var planOptions = PlanOptionsFor(Until);
+            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
+            if (!ShouldProcessPlan(plan, $"Add node pool '{poolName}' to")) return;
+
+            RunEngine($"Adding node pool '{poolName}' to cluster '{ClusterName}'", (client, progress, cancellationToken) =>
+                client.ApplyAsync(spec, new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id }, progress, cancellationToken));
+            WriteObject(NodePoolInfoOf(ClusterName, poolName));
+        }
+    }
+}

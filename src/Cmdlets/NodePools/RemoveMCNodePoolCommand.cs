@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using MultiCloud.Engine.Client;
+using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Views;
+
+namespace MultiCloud.Cmdlets
+{
+    /// <summary>Removes a node pool: drains its nodes, takes them out of Kubernetes and the mesh, then deletes them.</summary>
+    [Cmdlet(VerbsCommon.Remove, "MCNodePool", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(ClusterInfo))]
+    public sealed class RemoveMCNodePoolCommand : ClusterStateCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string ClusterName { get; set; } = "";
+
+        /// <summary>The pool; binds from the Name of a NodePoolInfo (Get-MCNodePool | Remove-MCNodePool).</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>Write the cluster afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecordCore()
+        {
+            var poolName = Name;
+            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
+                current => SpecEdits.RemoveNodePool(current, poolName), cancellationToken));
+            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, PlanOptions.Default, cancellationToken));
+            if (!ShouldProcessPlan(plan, $"Remove node pool '{poolName}' from")) return;
+
+            var result = RunEngine($"Removing node pool '{poolName}' from cluster '{ClusterName}'", (client, progress, cancellationToken) =>
+                client.ApplyAsync(spec, new ApplyOptions { ExpectedPlanId = plan.Id }, progress, cancellationToken));
+            if (PassThru) WriteObject(ClusterInfoOf(result));
+        }
+    }
+}

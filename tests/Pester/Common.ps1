@@ -1,0 +1,72 @@
+# Dot-sourced by every *.Tests.ps1 (in BeforeAll): imports the packaged module and builds throwaway fixtures.
+# Nothing here reaches a real machine: fixture nodes are 127.0.0.1 on ports where nothing listens, so a run
+# fails fast at its first SSH step and leaves a cluster whose state holds its spec (status Failed).
+
+function Import-PackagedModule {
+    $root = Join-Path $PSScriptRoot '../../out/MultiCloud'
+    $manifest = Get-ChildItem $root -Filter MultiCloud.psd1 -Recurse -ErrorAction Ignore |
+        Sort-Object { [version] $_.Directory.Name } | Select-Object -Last 1
+    if (-not $manifest) { throw "no packaged module under $root; run ./build.ps1 Package first" }
+    Import-Module $manifest.FullName -ErrorAction Stop
+}
+
+function New-TestStateDirectory {
+    # Not created: commands must create it when they write state, and -WhatIf must not.
+    Join-Path $TestDrive ('state-' + [guid]::NewGuid().ToString('N'))
+}
+
+function New-TestManifest {
+    param([string] $Name = 'demo', [int] $FirstPort = 1, [string] $Folder = $TestDrive)
+    $path = Join-Path $Folder "$Name.yaml"
+    @"
+apiVersion: multicloud.io/v1
+kind: Cluster
+metadata:
+  name: $Name
+spec:
+  nodePools:
+    static:
+      - name: lb
+        nodes:
+          - endpoint: 127.0.0.1
+            port: $FirstPort
+      - name: control
+        nodes:
+          - endpoint: 127.0.0.1
+            port: $($FirstPort + 1)
+      - name: compute
+        nodes:
+          - endpoint: 127.0.0.1
+            port: $($FirstPort + 2)
+  kubernetes:
+    version: v1.31.4
+    network: 10.250.0.0/24
+    pools:
+      control: [control]
+      compute: [compute]
+  loadBalancers:
+    - name: api
+      pools: [lb]
+      roles:
+        - name: api-server
+          port: 6443
+          targetPort: 6443
+          targetPools: [control]
+"@ | Set-Content -Path $path -Encoding utf8
+    $path
+}
+
+function New-TestCluster {
+    # A cluster whose first run stopped at its first SSH step: enough state for every command that plans or edits.
+    param([Parameter(Mandatory)] [string] $StateDirectory, [string] $Name = 'demo')
+    New-MCCluster -Path (New-TestManifest -Name $Name) -StateDirectory $StateDirectory -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
+    Get-MCCluster -Name $Name -StateDirectory $StateDirectory -ErrorAction Stop
+}
+
+function Get-FolderSnapshot {
+    # Every file with its size and time, to show that a -WhatIf run changed nothing.
+    param([Parameter(Mandatory)] [string] $Path)
+    if (-not (Test-Path $Path)) { return '<absent>' }
+    (Get-ChildItem $Path -Recurse -Force | Sort-Object FullName |
+        ForEach-Object { '{0}|{1}|{2:o}' -f $_.FullName, $(if ($_.PSIsContainer) { 'dir' } else { $_.Length }), $_.LastWriteTimeUtc }) -join "`n"
+}

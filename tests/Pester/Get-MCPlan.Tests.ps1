@@ -1,0 +1,37 @@
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    Import-PackagedModule
+}
+
+Describe 'Get-MCPlan' {
+    BeforeEach {
+        $state = New-TestStateDirectory
+    }
+
+    It 'plans a manifest task by task and creates no state' {
+        $tasks = Get-MCPlan -Path (New-TestManifest) -StateDirectory $state
+        $tasks | Should -BeOfType ([MultiCloud.Engine.Views.PlanTaskInfo])
+        $tasks.Order | Should -Be (1..$tasks.Count)
+        $tasks[0].ClusterName | Should -Be 'demo'
+        Test-Path $state | Should -BeFalse
+    }
+
+    It 'plans fewer tasks with -Until Infrastructure' {
+        $manifest = New-TestManifest
+        $all = @(Get-MCPlan -Path $manifest -StateDirectory $state)
+        $first = @(Get-MCPlan -Path $manifest -StateDirectory $state -Until Infrastructure)
+        $first.Count | Should -BeLessThan $all.Count
+        $first.Kind | ForEach-Object { "$_" } | Should -Not -Contain 'InitKubernetes'
+    }
+
+    It 'plans a cluster in state, bound from Get-MCCluster output, without changing it' {
+        New-TestCluster -StateDirectory $state | Out-Null
+        $before = Get-FolderSnapshot $state
+        Get-MCCluster demo -StateDirectory $state | Get-MCPlan -StateDirectory $state | Should -Not -BeNullOrEmpty
+        Get-FolderSnapshot $state | Should -Be $before
+    }
+
+    It 'reports an unknown cluster as ClusterNotFound' {
+        { Get-MCPlan nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+    }
+}
