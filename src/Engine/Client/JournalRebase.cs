@@ -26,7 +26,7 @@ namespace MultiCloud.Engine.Client
         {
             var journal = current.Journal;
             if (journal is null || journal.PlanId == plan.Id || journal.CompletedTargets.Count == 0) return current;
-            if (SpecHash(journal.DesiredSpec) != SpecHash(plan.Desired)) return current;
+            if (!SpecIdentity.Same(journal.DesiredSpec, plan.Desired)) return current;
 
             var carried = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (var task in plan.Tasks)
@@ -50,13 +50,6 @@ namespace MultiCloud.Engine.Client
                     CompletedTargets = carried,
                 },
             };
-        }
-
-        private static string SpecHash(Model.ClusterSpec spec)
-        {
-            var text = new CanonicalText();
-            SpecCanonicalText.Write(text, spec);
-            return text.Hash();
         }
     }
 }

@@ -127,7 +127,7 @@ namespace MultiCloud.Engine.Client
         public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
         {
             var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
-            return Planner.Create(desired, current, options);
+            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options);
         }
 
         /// <summary>
@@ -155,12 +155,16 @@ namespace MultiCloud.Engine.Client
             {
                 var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
                 if (options.MustBeNew && current is not null) throw Exists(desired.Name);
+                current = current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired);
                 var plan = Planner.Create(desired, current, options.Plan);
                 CheckExpected(plan, options.ExpectedPlanId);
                 current = current is null ? new ClusterState { Name = desired.Name } : JournalRebase.Onto(current, plan);
-                if (plan.IsEmpty && current.Journal is null) return new ApplyResult(plan, current);
-                var state = await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
-                return new ApplyResult(plan, state);
+                if (plan.IsEmpty)
+                {
+                    var closed = current.Journal is null ? current : await CloseJournalAsync(lease, plan, current, progress).ConfigureAwait(false);
+                    return new ApplyResult(plan, closed);
+                }
+                return await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -184,8 +188,7 @@ namespace MultiCloud.Engine.Client
                 var current = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
                 var plan = Planner.CreateDestroy(current);
                 CheckExpected(plan, expectedPlanId);
-                var state = await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
-                return new ApplyResult(plan, state);
+                return await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -197,7 +200,7 @@ namespace MultiCloud.Engine.Client
         public Task<LockHolder?> UnlockAsync(string clusterName, CancellationToken cancellationToken) =>
             Store.BreakLockAsync(clusterName, cancellationToken);
 
-        private async Task<ClusterState> RunAsync(StateLease lease, Plan plan, ClusterState current, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
+        private async Task<ApplyResult> RunAsync(StateLease lease, Plan plan, ClusterState current, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
         {
             var directory = Store.GetClusterDirectory(plan.ClusterName);
             var keyPath = await ClusterKeyPair.EnsureAsync(directory, cancellationToken).ConfigureAwait(false);
@@ -216,13 +219,40 @@ namespace MultiCloud.Engine.Client
                 };
                 var executor = new PlanExecutor(Store, new StepHandlerRegistry(NodeStepHandlers.All()),
                     new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
-                return await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
+                var state = await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
+                return new ApplyResult(plan, state) { RoundTrips = RoundTripsOf(shell, plan) };
             }
             finally
             {
                 await shell.DisposeAsync().ConfigureAwait(false);
                 NodeKeyFiles.DeleteAll(directory);
             }
+        }
+
+        /// <summary>
+        /// Ends the journal of a stopped run when nothing is left to do for the desired spec: that spec is then what
+        /// the cluster is. Otherwise the journal would stay for good, and GetSpecAsync and SyncAsync would keep
+        /// offering the stopped run's spec, also one the user gave up.
+        /// </summary>
+        private async Task<ClusterState> CloseJournalAsync(StateLease lease, Plan plan, ClusterState current, IProgress<EngineEvent>? progress)
+        {
+            var saved = await Store.SaveAsync(lease, current with { Journal = null, AppliedSpec = plan.Desired }, CancellationToken.None).ConfigureAwait(false);
+            var message = $"nothing left to do: cluster '{plan.ClusterName}' already matches its spec; the record of the run that stopped is closed";
+            _options.Log.Write(LogLevel.Information, message);
+            progress?.Report(new EngineEvent { Kind = EngineEventKind.RunFinished, Message = message, PercentComplete = 100 });
+            return saved;
+        }
+
+        /// <summary>SSH round trips of the run by node, for every node the plan keeps or removes that was contacted.</summary>
+        private static IReadOnlyDictionary<string, int> RoundTripsOf(IRemoteShell shell, Plan plan)
+        {
+            var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            foreach (var name in plan.Nodes.Select(node => node.Name).Concat(plan.RemovedNodes))
+            {
+                var count = shell.RoundTrips(name);
+                if (count > 0) counts[name] = count;
+            }
+            return counts;
         }
 
         private static void CheckExpected(Plan plan, string? expectedPlanId)

@@ -39,5 +39,12 @@ namespace MultiCloud.Engine.Client
     public sealed record ApplyResult(Planning.Plan Plan, State.ClusterState? State)
     {
         public bool Changed => !Plan.IsEmpty;
+
+        /// <summary>
+        /// SSH round trips (ssh invocations over the node's multiplexed connection) the run made to each node, by
+        /// node name; nodes it did not contact are left out, and an empty plan makes none. For benchmarks and tests.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, int> RoundTrips { get; init; } =
+            new System.Collections.Generic.Dictionary<string, int>();
     }
 }
