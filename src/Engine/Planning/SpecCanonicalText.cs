@@ -50,7 +50,10 @@ namespace MultiCloud.Engine.Planning
             WriteSorted(text, "provider.settings", provider.Settings);
             text.Add("provider.credentials.count", provider.Credentials.Count);
             foreach (var key in provider.Credentials.Keys.OrderBy(k => k, StringComparer.Ordinal))
-                text.Add("provider.credential.key", key).Add("provider.credential.ref", provider.Credentials[key].ToString());
+            {
+                text.Add("provider.credential.key", key);
+                WriteCredential(text, "provider.credential", provider.Credentials[key]);
+            }
         }
 
         private static void WritePool(CanonicalText text, NodePoolSpec pool)
@@ -75,18 +78,26 @@ namespace MultiCloud.Engine.Planning
                 case StaticNodePoolSpec staticPool:
                     text.Add("pool.kind", "static").Add("pool.nodes.count", staticPool.Nodes.Count);
                     foreach (var node in staticPool.Nodes)
+                    {
                         text.Add("node.name", node.Name)
                             .Add("node.endpoint", node.Endpoint)
                             .Add("node.user", node.User)
-                            .Add("node.port", node.Port)
-                            .Add("node.privateKey", node.PrivateKey?.ToString())
-                            .Add("node.hostKeyFingerprint", node.HostKeyFingerprint);
+                            .Add("node.port", node.Port);
+                        WriteCredential(text, "node.privateKey", node.PrivateKey);
+                        text.Add("node.hostKeyFingerprint", node.HostKeyFingerprint);
+                    }
                     break;
                 default:
                     text.Add("pool.kind", pool.GetType().Name);
                     break;
             }
         }
+
+        // Source, vault and reference as separate values: their display form ("secret:vault/name") is ambiguous.
+        private static void WriteCredential(CanonicalText text, string tag, CredentialRef? credential) =>
+            text.Add(tag + ".source", credential?.Source.ToString())
+                .Add(tag + ".vault", credential?.Vault)
+                .Add(tag + ".reference", credential?.Reference);
 
         private static void WriteLoadBalancer(CanonicalText text, LoadBalancerSpec loadBalancer)
         {
