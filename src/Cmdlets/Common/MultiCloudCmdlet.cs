@@ -7,6 +7,7 @@ using MultiCloud.Engine;
 using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Manifest;
+using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.State;
 using MultiCloud.Engine.Views;
@@ -115,6 +116,21 @@ namespace MultiCloud.Cmdlets
         /// <summary>Shows the plan through ShouldProcess (-WhatIf prints it, -Confirm asks); true when it is to run.</summary>
         protected bool ShouldProcessPlan(Plan plan, string action) =>
             ShouldProcess(PlanConfirmation.Description(plan), PlanConfirmation.Question(plan, action), MyInvocation.MyCommand.Name);
+
+        /// <summary>
+        /// Edits the cluster's spec in the engine, shows the plan of the edit through ShouldProcess and applies exactly
+        /// that plan. Null when the user declined (or -WhatIf).
+        /// </summary>
+        protected ApplyResult? ApplyEdit(string clusterName, Func<ClusterSpec, ClusterSpec> edit, ClusterLayer? until, string action, string activity)
+        {
+            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(clusterName, edit, cancellationToken));
+            var planOptions = PlanOptionsFor(until);
+            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
+            if (!ShouldProcessPlan(plan, action)) return null;
+
+            var options = new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id };
+            return RunEngine(activity, (client, progress, cancellationToken) => client.ApplyAsync(spec, options, progress, cancellationToken));
+        }
 
         protected static PlanOptions PlanOptionsFor(ClusterLayer? until) =>
             until is ClusterLayer layer ? new PlanOptions { Until = layer } : PlanOptions.Default;

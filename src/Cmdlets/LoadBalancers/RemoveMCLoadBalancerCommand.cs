@@ -23,17 +23,16 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Plan and apply only up to this layer (static clusters before Kubernetes arrives: LoadBalancers).</summary>
+        [Parameter]
+        public ClusterLayer? Until { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var name = Name;
-            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
-                current => SpecEdits.RemoveLoadBalancer(current, name), cancellationToken));
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, PlanOptions.Default, cancellationToken));
-            if (!ShouldProcessPlan(plan, $"Remove load balancer '{name}' from")) return;
-
-            var result = RunEngine($"Removing load balancer '{name}' from cluster '{ClusterName}'", (client, progress, cancellationToken) =>
-                client.ApplyAsync(spec, new ApplyOptions { ExpectedPlanId = plan.Id }, progress, cancellationToken));
-            if (PassThru) WriteObject(ClusterInfoOf(result));
+            var result = ApplyEdit(ClusterName, current => SpecEdits.RemoveLoadBalancer(current, name),
+                Until, $"Remove load balancer '{name}' from", $"Removing load balancer '{name}' from cluster '{ClusterName}'");
+            if (result is not null && PassThru) WriteObject(ClusterInfoOf(result));
         }
     }
 }

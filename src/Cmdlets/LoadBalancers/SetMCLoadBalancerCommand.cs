@@ -53,21 +53,9 @@ namespace MultiCloud.Cmdlets
         {
             var built = SpecBuilder.LoadBalancer(Name, Pool ?? new string[0], PowerShellValues.Unwrap(Role), DnsZone, DnsProvider, Hostname, AlternativeName);
             var keepPools = Pool is null;
-            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
-                current => SpecEdits.SetLoadBalancer(current, keepPools ? WithExistingPools(current, built) : built), cancellationToken));
-            var planOptions = PlanOptionsFor(Until);
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
-            if (!ShouldProcessPlan(plan, $"Set load balancer '{built.Name}' of")) return;
-
-            var result = RunEngine($"Setting load balancer '{built.Name}' of cluster '{ClusterName}'", (client, progress, cancellationToken) =>
-                client.ApplyAsync(spec, new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id }, progress, cancellationToken));
-            WriteObject(ClusterInfoOf(result));
-        }
-
-        private static LoadBalancerSpec WithExistingPools(ClusterSpec cluster, LoadBalancerSpec loadBalancer)
-        {
-            var existing = cluster.LoadBalancers.FirstOrDefault(lb => lb.Name == loadBalancer.Name);
-            return existing is null ? loadBalancer : loadBalancer with { Pools = existing.Pools };
+            var result = ApplyEdit(ClusterName, current => SpecEdits.SetLoadBalancer(current, built, keepExistingPools: keepPools),
+                Until, $"Set load balancer '{built.Name}' of", $"Setting load balancer '{built.Name}' of cluster '{ClusterName}'");
+            if (result is not null) WriteObject(ClusterInfoOf(result));
         }
     }
 }

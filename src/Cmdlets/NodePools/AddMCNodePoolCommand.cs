@@ -36,15 +36,9 @@ namespace MultiCloud.Cmdlets
         {
             var definition = NodePool ?? BuildDefinition();
             var poolName = definition.Pool.Name;
-            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
-                current => SpecEdits.AddNodePool(current, definition.Pool, definition.Role, definition.LoadBalancer), cancellationToken));
-            var planOptions = PlanOptionsFor(Until);
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
-            if (!ShouldProcessPlan(plan, $"Add node pool '{poolName}' to")) return;
-
-            RunEngine($"Adding node pool '{poolName}' to cluster '{ClusterName}'", (client, progress, cancellationToken) =>
-                client.ApplyAsync(spec, new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id }, progress, cancellationToken));
-            WriteObject(NodePoolInfoOf(ClusterName, poolName));
+            var result = ApplyEdit(ClusterName, current => SpecEdits.AddNodePool(current, definition.Pool, definition.Role, definition.LoadBalancer),
+                Until, $"Add node pool '{poolName}' to", $"Adding node pool '{poolName}' to cluster '{ClusterName}'");
+            if (result is not null) WriteObject(NodePoolInfoOf(ClusterName, poolName));
         }
     }
 }

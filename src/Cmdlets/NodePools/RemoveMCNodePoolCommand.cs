@@ -24,17 +24,16 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Plan and apply only up to this layer (static clusters before Kubernetes arrives: LoadBalancers).</summary>
+        [Parameter]
+        public ClusterLayer? Until { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var poolName = Name;
-            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
-                current => SpecEdits.RemoveNodePool(current, poolName), cancellationToken));
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, PlanOptions.Default, cancellationToken));
-            if (!ShouldProcessPlan(plan, $"Remove node pool '{poolName}' from")) return;
-
-            var result = RunEngine($"Removing node pool '{poolName}' from cluster '{ClusterName}'", (client, progress, cancellationToken) =>
-                client.ApplyAsync(spec, new ApplyOptions { ExpectedPlanId = plan.Id }, progress, cancellationToken));
-            if (PassThru) WriteObject(ClusterInfoOf(result));
+            var result = ApplyEdit(ClusterName, current => SpecEdits.RemoveNodePool(current, poolName),
+                Until, $"Remove node pool '{poolName}' from", $"Removing node pool '{poolName}' from cluster '{ClusterName}'");
+            if (result is not null && PassThru) WriteObject(ClusterInfoOf(result));
         }
     }
 }

@@ -41,15 +41,9 @@ namespace MultiCloud.Cmdlets
             var poolName = Name;
             int? count = ParameterSetName == CountParameterSet ? Count : (int?)null;
             var autoscaler = ParameterSetName == AutoscalerParameterSet ? new AutoscalerSpec(AutoscalerMin, AutoscalerMax) : null;
-            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(ClusterName,
-                current => SpecEdits.SetNodePoolSize(current, poolName, count, autoscaler), cancellationToken));
-            var planOptions = PlanOptionsFor(Until);
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
-            if (!ShouldProcessPlan(plan, $"Resize node pool '{poolName}' of")) return;
-
-            RunEngine($"Resizing node pool '{poolName}' of cluster '{ClusterName}'", (client, progress, cancellationToken) =>
-                client.ApplyAsync(spec, new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id }, progress, cancellationToken));
-            WriteObject(NodePoolInfoOf(ClusterName, poolName));
+            var result = ApplyEdit(ClusterName, current => SpecEdits.SetNodePoolSize(current, poolName, count, autoscaler),
+                Until, $"Resize node pool '{poolName}' of", $"Resizing node pool '{poolName}' of cluster '{ClusterName}'");
+            if (result is not null) WriteObject(NodePoolInfoOf(ClusterName, poolName));
         }
     }
 }

@@ -11,7 +11,7 @@ namespace MultiCloud.Engine.Client
         public static bool IsMatch(string name, string? pattern)
         {
             if (string.IsNullOrEmpty(pattern)) return true;
-            var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
+            var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "\\z";
             return Regex.IsMatch(name, regex, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
     }

@@ -106,7 +106,8 @@ namespace MultiCloud.Engine.Model
             if (unknown.Count > 0)
                 throw Invalid($"load balancer role has unknown key(s) {string.Join(", ", unknown)}; allowed: {string.Join(", ", known)}");
             object? Get(string key) => keys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) is string k ? role[k] : null;
-            var roleName = Convert.ToString(Get("Name"), CultureInfo.InvariantCulture) ?? throw Invalid("load balancer role needs a Name");
+            var roleName = Get("Name") is object named ? Convert.ToString(named, CultureInfo.InvariantCulture) ?? "" : "";
+            if (roleName.Length == 0) throw Invalid("load balancer role needs a Name");
             return new RoleSpec
             {
                 Name = roleName,
@@ -120,7 +121,7 @@ namespace MultiCloud.Engine.Model
                     IEnumerable many => many.Cast<object>().Select(o => o.ToString() ?? "").ToList(),
                     var other => new[] { other.ToString() ?? "" },
                 },
-                ProxyProtocol = Get("ProxyProtocol") is object proxy && Convert.ToBoolean(proxy, CultureInfo.InvariantCulture),
+                ProxyProtocol = Get("ProxyProtocol") is object proxy && Flag(proxy, roleName, "ProxyProtocol"),
             };
         }
 
@@ -137,9 +138,10 @@ namespace MultiCloud.Engine.Model
                 case "file": return new CredentialRef(CredentialSource.File, reference);
                 case "secret":
                     var slash = reference.IndexOf('/');
-                    return slash > 0
-                        ? new CredentialRef(CredentialSource.Secret, reference.Substring(slash + 1), reference.Substring(0, slash))
-                        : new CredentialRef(CredentialSource.Secret, reference);
+                    if (slash < 0) return new CredentialRef(CredentialSource.Secret, reference);
+                    if (slash == 0 || slash == reference.Length - 1)
+                        throw Invalid($"credential reference '{text}' must look like env:NAME, file:PATH or secret:[VAULT/]NAME");
+                    return new CredentialRef(CredentialSource.Secret, reference.Substring(slash + 1), reference.Substring(0, slash));
                 default: throw Invalid($"credential reference '{text}' has unknown source '{source}'; allowed: env, file, secret");
             }
         }
@@ -186,8 +188,8 @@ namespace MultiCloud.Engine.Model
             foreach (DictionaryEntry entry in table)
             {
                 var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
-                result[key] = Convert.ToString(entry.Value, CultureInfo.InvariantCulture)
-                    ?? throw Invalid($"{parameter}: the value of '{key}' is empty");
+                if (entry.Value is null) throw Invalid($"{parameter}: the value of '{key}' is empty");
+                result[key] = Convert.ToString(entry.Value, CultureInfo.InvariantCulture) ?? "";
             }
             return result;
         }
@@ -200,9 +202,18 @@ namespace MultiCloud.Engine.Model
             { throw Invalid($"load balancer role '{role}': {key} '{value}' is not a whole number"); }
         }
 
+        private static bool Flag(object value, string role, string key)
+        {
+            if (value is bool flag) return flag;
+            if (bool.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), out var parsed)) return parsed;
+            throw Invalid($"load balancer role '{role}': {key} '{value}' is not true or false");
+        }
+
+        // By name only: Enum.TryParse also takes numbers ("1") and comma lists ("aws,hetzner"), which no user means.
         private static T ParseEnum<T>(string text, string what) where T : struct
         {
-            if (Enum.TryParse<T>(text, true, out var value) && Enum.IsDefined(typeof(T), value)) return value;
+            var name = Enum.GetNames(typeof(T)).FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (name is not null) return (T)Enum.Parse(typeof(T), name);
             throw Invalid($"{what} '{text}' is not known; allowed: {string.Join(", ", Enum.GetNames(typeof(T)).Select(n => n.ToLowerInvariant()))}");
         }
 

@@ -27,7 +27,10 @@ namespace MultiCloud.Engine.Model
                 case NodeRole.Compute:
                     return edited with { Kubernetes = edited.Kubernetes with { ComputePools = edited.Kubernetes.ComputePools.Append(pool.Name).ToList() } };
                 default:
-                    var lb = FindLoadBalancer(spec, loadBalancer ?? "");
+                    if (string.IsNullOrEmpty(loadBalancer))
+                        throw new MultiCloudException(ErrorIds.InvalidEdit, ErrorKind.InvalidArgument,
+                            $"node pool '{pool.Name}' has role LoadBalancer: name the load balancer it serves") { Target = pool.Name };
+                    var lb = FindLoadBalancer(spec, loadBalancer!);
                     return SetLoadBalancer(edited, lb with { Pools = lb.Pools.Append(pool.Name).ToList() });
             }
         }
@@ -62,9 +65,14 @@ namespace MultiCloud.Engine.Model
             };
         }
 
-        /// <summary>Adds the load balancer, or replaces the one of the same name.</summary>
-        public static ClusterSpec SetLoadBalancer(ClusterSpec spec, LoadBalancerSpec loadBalancer)
+        /// <summary>
+        /// Adds the load balancer, or replaces the one of the same name; with <paramref name="keepExistingPools"/> a
+        /// replaced load balancer keeps the node pools it had (Set-MCLoadBalancer without -Pool).
+        /// </summary>
+        public static ClusterSpec SetLoadBalancer(ClusterSpec spec, LoadBalancerSpec loadBalancer, bool keepExistingPools = false)
         {
+            var existing = spec.LoadBalancers.FirstOrDefault(lb => lb.Name == loadBalancer.Name);
+            if (keepExistingPools && existing is not null) loadBalancer = loadBalancer with { Pools = existing.Pools };
             var replaced = spec.LoadBalancers.Any(lb => lb.Name == loadBalancer.Name)
                 ? spec.LoadBalancers.Select(lb => lb.Name == loadBalancer.Name ? loadBalancer : lb)
                 : spec.LoadBalancers.Append(loadBalancer);
