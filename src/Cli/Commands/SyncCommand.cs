@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MultiCloud.Cli.Output;
+using MultiCloud.Engine.Client;
 
 namespace MultiCloud.Cli.Commands
 {
@@ -12,13 +13,16 @@ namespace MultiCloud.Cli.Commands
         public static Command Create(HostContext host)
         {
             var name = VerbOptions.ClusterName();
+            var until = VerbOptions.Until();
             var command = new Command("sync", "Resume an interrupted run, or re-apply the cluster's last applied spec");
             command.Add(name);
+            command.Add(until);
             VerbAction.Set(command, host, async invocation =>
             {
                 var cluster = invocation.Get(name)!;
+                var options = new ApplyOptions { Plan = VerbOptions.PlanOptionsFor(invocation.Get(until)) };
                 var result = await RunReporting.WithProgressAsync(invocation,
-                    progress => invocation.Client.SyncAsync(cluster, null, progress, invocation.CancellationToken)).ConfigureAwait(false);
+                    progress => invocation.Client.SyncAsync(cluster, options, progress, invocation.CancellationToken)).ConfigureAwait(false);
                 RunReporting.Summarize(invocation, result, "synced");
                 return ExitCodes.Success;
             });

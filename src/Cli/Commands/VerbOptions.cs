@@ -48,7 +48,8 @@ namespace MultiCloud.Cli.Commands
             HelpName = "FILE",
         };
 
-        public static PlanOptions PlanOptionsFor(ClusterLayer? until) =>
-            until is null ? PlanOptions.Default : new PlanOptions { Until = until.Value };
+        /// <summary>--until as plan options; without it, null: the engine keeps the scope the cluster's state records.</summary>
+        public static PlanOptions? PlanOptionsFor(ClusterLayer? until) =>
+            until is null ? null : new PlanOptions { Until = until.Value };
     }
 }

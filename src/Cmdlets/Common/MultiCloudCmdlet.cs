@@ -132,8 +132,9 @@ namespace MultiCloud.Cmdlets
             return RunEngine(activity, (client, progress, cancellationToken) => client.ApplyAsync(spec, options, progress, cancellationToken));
         }
 
-        protected static PlanOptions PlanOptionsFor(ClusterLayer? until) =>
-            until is ClusterLayer layer ? new PlanOptions { Until = layer } : PlanOptions.Default;
+        /// <summary>-Until as plan options; without it, null: the engine keeps the scope the cluster's state records.</summary>
+        protected static PlanOptions? PlanOptionsFor(ClusterLayer? until) =>
+            until is ClusterLayer layer ? new PlanOptions { Until = layer } : null;
 
         /// <summary>The cluster as a run left it.</summary>
         protected ClusterInfo ClusterInfoOf(ApplyResult result) =>

@@ -123,11 +123,14 @@ namespace MultiCloud.Engine.Client
 
         // ---- planning and applying
 
-        /// <summary>What an apply would do now. Takes no lock and changes nothing.</summary>
+        /// <summary>
+        /// What an apply would do now. Takes no lock and changes nothing. Null options keep the scope the cluster's
+        /// state records (how far its latest run went), every layer for a new cluster.
+        /// </summary>
         public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
         {
             var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
-            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options);
+            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current));
         }
 
         /// <summary>
@@ -156,7 +159,7 @@ namespace MultiCloud.Engine.Client
                 var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
                 if (options.MustBeNew && current is not null) throw Exists(desired.Name);
                 current = current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired);
-                var plan = Planner.Create(desired, current, options.Plan);
+                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current));
                 CheckExpected(plan, options.ExpectedPlanId);
                 current = current is null ? new ClusterState { Name = desired.Name } : JournalRebase.Onto(current, plan);
                 if (plan.IsEmpty)

@@ -21,7 +21,8 @@ namespace MultiCloud.Engine.Client
 
     public sealed record ApplyOptions
     {
-        public Planning.PlanOptions Plan { get; init; } = Planning.PlanOptions.Default;
+        /// <summary>How far to plan; null keeps the scope the cluster's state records (PlanOptions.ScopeOf).</summary>
+        public Planning.PlanOptions? Plan { get; init; }
 
         /// <summary>Fail with ClusterExists when the cluster already has state (New-MCCluster).</summary>
         public bool MustBeNew { get; init; }

@@ -75,6 +75,7 @@ namespace MultiCloud.Engine.Execution
             }
 
             journal = new JournalState { PlanId = plan.Id, DesiredSpec = plan.Desired, StartedAt = DateTimeOffset.UtcNow };
+            working.Replace(working.Current with { Until = plan.Until == ClusterLayer.Storage ? (ClusterLayer?)null : plan.Until });
             await SaveAsync().ConfigureAwait(false);
         }
 

@@ -25,6 +25,9 @@ namespace MultiCloud.Engine.Planning
         /// <summary>True when this plan removes the whole cluster.</summary>
         public bool IsDestroy { get; init; }
 
+        /// <summary>The highest layer this plan brings the cluster to (PlanOptions.Until); recorded in the state as the cluster's scope.</summary>
+        public ClusterLayer Until { get; init; } = ClusterLayer.Storage;
+
         public bool IsEmpty => Tasks.Count == 0;
     }
 
@@ -95,5 +98,9 @@ namespace MultiCloud.Engine.Planning
         public ClusterLayer Until { get; init; } = ClusterLayer.Storage;
 
         public static PlanOptions Default { get; } = new PlanOptions();
+
+        /// <summary>The options that keep a cluster at the scope its state records (every layer for a new cluster).</summary>
+        public static PlanOptions ScopeOf(State.ClusterState? current) =>
+            current?.Until is ClusterLayer until ? new PlanOptions { Until = until } : Default;
     }
 }

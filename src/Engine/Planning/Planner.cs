@@ -45,7 +45,8 @@ namespace MultiCloud.Engine.Planning
             tasks.Add(mesh.Prune);
             tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
-            return PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
+            var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
+            return plan with { Until = (options ?? PlanOptions.Default).Until };
         }
 
         /// <summary>

@@ -29,6 +29,13 @@ namespace MultiCloud.Engine.State
         /// </summary>
         public IReadOnlyDictionary<string, string> Applied { get; init; } = new Dictionary<string, string>();
 
+        /// <summary>
+        /// The highest layer the cluster is kept up to: the scope of its latest run. Re-runs that name no scope
+        /// (Sync-MCCluster, `multicloud sync`) keep it, so a static cluster built up to its load balancers is not
+        /// suddenly taken on to Kubernetes. Null means every layer.
+        /// </summary>
+        public Planning.ClusterLayer? Until { get; init; }
+
         /// <summary>The run in flight (or the one that stopped); null when the last run finished.</summary>
         public JournalState? Journal { get; init; }
 

@@ -86,6 +86,20 @@ public sealed class PlanExecutorTests
         Assert.Null(await harness.OnDiskAsync());
     }
 
+    [Theory]
+    [InlineData(ClusterLayer.LoadBalancers, ClusterLayer.LoadBalancers)]
+    [InlineData(ClusterLayer.Storage, null)]
+    public async Task RunAsync_PlanWithScope_RecordsItAsTheClustersScope(ClusterLayer until, ClusterLayer? recorded)
+    {
+        await using var harness = await ExecutorHarness.CreateAsync();
+        var plan = new PlanBuilder().Task("prepare", t => t.Step("prepare", StepKind.PrepareNodes, "n1")).Build() with { Until = until };
+
+        var result = await harness.RunAsync(plan, new IStepHandler[] { new RecordingTestStepHandler(StepKind.PrepareNodes, new TestCallLog()) });
+
+        Assert.Equal(recorded, result.Until);
+        Assert.Equal(recorded, (await harness.OnDiskAsync())!.Until);
+    }
+
     [Fact]
     public async Task RunAsync_EmptyDestroyPlan_DeletesTheState()
     {
