@@ -48,7 +48,7 @@ namespace MultiCloud.Cli.Commands
             var name = result.Plan.ClusterName;
             if (!result.Changed)
                 output.WriteLine($"cluster {name}: nothing to do");
-            else if (result.State is null)
+            else if (result.State is null || result.Plan.IsDestroy)
                 output.WriteLine($"cluster {name}: {verbed}; ran {result.Plan.Tasks.Count} task(s)");
             else
                 output.WriteLine($"cluster {name}: {verbed}; ran {result.Plan.Tasks.Count} task(s); status {ClusterInfo.From(result.State).Status}");

@@ -39,7 +39,8 @@ namespace MultiCloud.Engine.Client
     /// <summary>What an apply did: the plan it ran and the state it left.</summary>
     public sealed record ApplyResult(Planning.Plan Plan, State.ClusterState? State)
     {
-        public bool Changed => !Plan.IsEmpty;
+        /// <summary>True when the run did something: ran tasks, or removed a cluster (whose plan may have none).</summary>
+        public bool Changed => !Plan.IsEmpty || Plan.IsDestroy;
 
         /// <summary>
         /// SSH round trips (ssh invocations over the node's multiplexed connection) the run made to each node, by
