@@ -1,7 +1,5 @@
 using System.Collections;
-using System.Linq;
 using System.Management.Automation;
-using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.Views;

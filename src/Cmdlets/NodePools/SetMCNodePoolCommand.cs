@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.Views;
