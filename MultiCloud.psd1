@@ -8,9 +8,10 @@
     CompanyName            = 'MultiCloud'
     Copyright              = '(c) MultiCloud. All rights reserved.'
     Description            = 'Builds and runs one Kubernetes cluster across clouds and own machines (WireGuard mesh, kubeadm, load balancers with DNS, Longhorn) from a declarative manifest, without a management cluster.'
-    CompatiblePSEditions   = @('Desktop', 'Core')
-    PowerShellVersion      = '5.1'
-    DotNetFrameworkVersion = '4.7.2'
+    # PowerShell 7.4+ (.NET 8+): KubernetesClient has no .NET Framework build, and dependency isolation needs
+    # AssemblyLoadContext. Windows PowerShell 5.1 cannot load this module.
+    CompatiblePSEditions   = @('Core')
+    PowerShellVersion      = '7.4'
     FormatsToProcess       = @('MultiCloud.Format.ps1xml')
     CmdletsToExport        = @(
         'Add-MCNodePool'
@@ -38,7 +39,7 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags = @('Kubernetes', 'MultiCloud', 'WireGuard', 'kubeadm', 'Azure', 'AWS', 'Hetzner', 'Linux', 'Windows', 'MacOS', 'PSEdition_Desktop', 'PSEdition_Core')
+            Tags = @('Kubernetes', 'MultiCloud', 'WireGuard', 'kubeadm', 'Azure', 'AWS', 'Hetzner', 'Linux', 'Windows', 'MacOS', 'PSEdition_Core')
         }
     }
 }

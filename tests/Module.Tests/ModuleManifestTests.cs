@@ -49,10 +49,11 @@ public sealed class ModuleManifestTests
     }
 
     [Fact]
-    public void Compatibility_InManifest_IsDesktopAndCoreFromWindowsPowerShell51()
+    public void Compatibility_InManifest_IsCoreFromPowerShell74()
     {
-        Assert.Equal(new[] { "Core", "Desktop" }, _manifest.List("CompatiblePSEditions")!.Order(StringComparer.Ordinal));
-        Assert.Equal("5.1", _manifest.Value("PowerShellVersion"));
+        Assert.Equal(new[] { "Core" }, _manifest.List("CompatiblePSEditions"));
+        Assert.Equal("7.4", _manifest.Value("PowerShellVersion"));
+        Assert.Null(_manifest.Value("DotNetFrameworkVersion"));
     }
 
     [Fact]

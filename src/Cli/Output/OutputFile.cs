@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using MultiCloud.Engine;
+using MultiCloud.Engine.State;
 
 namespace MultiCloud.Cli.Output
 {
@@ -25,14 +26,11 @@ namespace MultiCloud.Cli.Output
                 var full = Path.GetFullPath(path);
                 var folder = Path.GetDirectoryName(full);
                 if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-                var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-                if (ownerOnly && !OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                using (var stream = new FileStream(full, options))
+                using (var stream = ownerOnly ? OwnerOnlyPermissions.CreateFile(full) : new FileStream(full, FileMode.Create, FileAccess.Write))
                 using (var writer = new StreamWriter(stream))
                 {
                     writer.Write(content);
                 }
-                if (ownerOnly && !OperatingSystem.IsWindows()) File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 terminal.Error.WriteLine("wrote " + full);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace MultiCloud.Engine.Manifest
 {
-    /// <summary>An IPv4 network in CIDR form, parsed strictly (netstandard2.0 has no IPNetwork).</summary>
+    /// <summary>An IPv4 network in CIDR form, parsed strictly: the address must be the network address itself, as a manifest must write it.</summary>
     internal readonly struct Ipv4Network
     {
         private Ipv4Network(uint address, int prefixLength)

@@ -23,10 +23,9 @@ namespace MultiCloud.Engine.State
             try
             {
                 var bytes = Utf8WithoutBom.GetBytes(content);
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+                using (var stream = OwnerOnlyPermissions.CreateFile(temp, FileMode.CreateNew))
                 {
-                    OwnerOnlyPermissions.RestrictFile(temp);
-                    await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
+                    await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
                     stream.Flush(flushToDisk: true);
                 }
 

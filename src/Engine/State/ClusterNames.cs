@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using MultiCloud.Engine.Manifest;
 
 namespace MultiCloud.Engine.State
@@ -8,7 +9,7 @@ namespace MultiCloud.Engine.State
     /// </summary>
     internal static class ClusterNames
     {
-        public static bool IsValid(string? name) => name is not null && DnsNames.IsLabel(name);
+        public static bool IsValid([NotNullWhen(true)] string? name) => name is not null && DnsNames.IsLabel(name);
 
         public static void Validate(string? name)
         {

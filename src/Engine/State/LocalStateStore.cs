@@ -48,7 +48,7 @@ namespace MultiCloud.Engine.State
             }
 
             var names = Directory.EnumerateDirectories(root)
-                .Select(Path.GetFileName)
+                .Select(path => Path.GetFileName(path))
                 .Where(name => ClusterNames.IsValid(name) && File.Exists(Path.Combine(root, name, ClusterPaths.StateFileName)))
                 .OrderBy(name => name, StringComparer.Ordinal)
                 .ToList();

@@ -1,19 +1,17 @@
+using System;
 using System.IO;
-using System.Runtime.InteropServices;
 
 namespace MultiCloud.Engine.State
 {
     /// <summary>
     /// Restricts state folders to their owner (0700) and files to owner read/write (0600) on Unix, where the
-    /// state folder holds the cluster's SSH key. netstandard2.0 has no File.SetUnixFileMode, so this calls
-    /// libc chmod. On Windows the folders live under the per-user profile, which is already private.
+    /// state folder holds the cluster's SSH key. On Windows the folders live under the per-user profile, which is
+    /// already private.
     /// </summary>
-    internal static class OwnerOnlyPermissions
+    public static class OwnerOnlyPermissions
     {
-        private const uint OwnerReadWrite = 0x180; // 0600
-        private const uint OwnerReadWriteExecute = 0x1C0; // 0700
-
-        private static readonly bool IsUnix = !RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        private const UnixFileMode OwnerReadWriteExecute = OwnerReadWrite | UnixFileMode.UserExecute;
 
         public static void RestrictDirectory(string path) => Change(path, OwnerReadWriteExecute);
 
@@ -26,31 +24,45 @@ namespace MultiCloud.Engine.State
             RestrictDirectory(path);
         }
 
-        private static void Change(string path, uint mode)
+        /// <summary>
+        /// Creates or truncates a file for writing; on Unix it is owner-only from its first byte (created 0600, and
+        /// an existing file is restricted before anything is written to it).
+        /// </summary>
+        public static FileStream CreateFile(string path, FileMode mode = FileMode.Create)
         {
-            if (!IsUnix)
+            var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = OwnerReadWrite;
+            var stream = new FileStream(path, options);
+            try
             {
-                return;
+                RestrictFile(path);
+                return stream;
             }
-
-            if (NativeMethods.Chmod(path, mode) != 0)
+            catch
             {
-                var errno = Marshal.GetLastWin32Error();
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        private static void Change(string path, UnixFileMode mode)
+        {
+            if (OperatingSystem.IsWindows()) return;
+            try
+            {
+                File.SetUnixFileMode(path, mode);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
                 throw new MultiCloudException(
                     ErrorIds.StatePermissionsFailed,
                     ErrorKind.PermissionDenied,
-                    $"could not make '{path}' readable by its owner only (chmod failed with errno {errno}); the state folder must be on a file system that supports Unix permissions")
+                    $"could not make '{path}' readable by its owner only ({e.Message}); the state folder must be on a file system that supports Unix permissions",
+                    e)
                 {
                     Target = path,
                 };
             }
-        }
-
-        private static class NativeMethods
-        {
-            // "libc" is mapped by the .NET runtime to the platform C library on Linux and macOS.
-            [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
-            public static extern int Chmod(string path, uint mode);
         }
     }
 }
