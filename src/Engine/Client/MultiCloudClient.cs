@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Manifest;
 using MultiCloud.Engine.Model;
-using MultiCloud.Engine.Nodes;
 using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.Remote;
 using MultiCloud.Engine.State;
@@ -208,7 +207,8 @@ namespace MultiCloud.Engine.Client
             var directory = Store.GetClusterDirectory(plan.ClusterName);
             var keyPath = await ClusterKeyPair.EnsureAsync(directory, cancellationToken).ConfigureAwait(false);
             var runLog = RunLogs.NewPath(directory);
-            var shell = new OpenSshShell(runLog, OpenSshShell.NewControlDirectory(), Path.Combine(directory, "ssh", "known_hosts"), _options.Log, _options.Ssh);
+            var composition = _options.Composition;
+            var shell = composition.RemoteShell(new RemoteShellSetup(runLog, Path.Combine(directory, "ssh", "known_hosts"), _options.Log, _options.Ssh));
             try
             {
                 var services = new RunServices
@@ -220,7 +220,7 @@ namespace MultiCloud.Engine.Client
                     Remote = shell,
                     ClusterKeyPath = keyPath,
                 };
-                var executor = new PlanExecutor(Store, new StepHandlerRegistry(NodeStepHandlers.All()),
+                var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers()),
                     new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
                 var state = await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
                 return new ApplyResult(plan, state) { RoundTrips = RoundTripsOf(shell, plan) };
@@ -228,7 +228,7 @@ namespace MultiCloud.Engine.Client
             finally
             {
                 await shell.DisposeAsync().ConfigureAwait(false);
-                NodeKeyFiles.DeleteAll(directory);
+                Nodes.NodeKeyFiles.DeleteAll(directory);
             }
         }
 

@@ -17,6 +17,9 @@ namespace MultiCloud.Engine.Client
 
         /// <summary>SSH client settings (timeouts, retries, keepalives).</summary>
         public Remote.SshOptions Ssh { get; init; } = Remote.SshOptions.Default;
+
+        /// <summary>The SSH transport and step handlers runs use; tests replace parts of it.</summary>
+        public EngineComposition Composition { get; init; } = EngineComposition.Default;
     }
 
     public sealed record ApplyOptions
