@@ -47,6 +47,12 @@ namespace MultiCloud.Engine.Remote
         /// </summary>
         Task<RemoteResult> RunScriptAsync(SshTarget target, string description, string script, bool allowFailure, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// Registers a secret the run made and is about to send to a node (a bootstrap token, a certificate key):
+        /// from now on every output this shell returns, logs or puts into an error shows it as "[redacted]".
+        /// </summary>
+        void Redact(string secret);
+
         /// <summary>Round trips made to each host so far (for benchmarks and tests).</summary>
         int RoundTrips(string nodeName);
     }

@@ -25,6 +25,7 @@ namespace MultiCloud.Engine.Remote
         private readonly KnownHostsFile knownHosts;
         private readonly SshArguments arguments;
         private readonly string controlDirectory;
+        private readonly SecretRedactor redactor = new SecretRedactor();
         private readonly ConcurrentDictionary<string, int> roundTrips = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, SshTarget> contacted = new ConcurrentDictionary<string, SshTarget>(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, HostKey> learned = new ConcurrentDictionary<string, HostKey>(StringComparer.Ordinal);
@@ -85,6 +86,8 @@ namespace MultiCloud.Engine.Remote
             }
             return new RemoteResult(result.ExitCode, result.StandardOutput, result.StandardError);
         }
+
+        public void Redact(string secret) => redactor.Add(secret);
 
         public int RoundTrips(string nodeName) => roundTrips.TryGetValue(nodeName, out var count) ? count : 0;
 
@@ -187,7 +190,8 @@ namespace MultiCloud.Engine.Remote
             {
                 roundTrips.AddOrUpdate(target.NodeName, 1, (_, count) => count + 1);
                 contacted[target.NodeName] = target;
-                var result = await ProcessRunner.RunAsync(options.SshPath, command, input, cancellationToken).ConfigureAwait(false);
+                var raw = await ProcessRunner.RunAsync(options.SshPath, command, input, cancellationToken).ConfigureAwait(false);
+                var result = raw with { StandardOutput = redactor.Apply(raw.StandardOutput), StandardError = redactor.Apply(raw.StandardError) };
                 runLog.Command(target, description, attempt, result);
                 log.Write(LogLevel.Debug, $"{target.NodeName}: {description}: exit {result.ExitCode} after {result.Duration.TotalSeconds:0.0} s");
 

@@ -108,6 +108,9 @@ internal sealed class UnusedTestRemoteShell : IRemoteShell
     public Task<RemoteResult> RunScriptAsync(SshTarget target, string description, string script, bool allowFailure, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("executor tests do not use SSH");
 
+    public void Redact(string secret) =>
+        throw new InvalidOperationException("executor tests do not use SSH");
+
     public int RoundTrips(string nodeName) => 0;
 
     public ValueTask DisposeAsync() => default;

@@ -33,6 +33,13 @@ public sealed class RecordingShell : IRemoteShell
         return Task.FromResult(answer(target, script));
     }
 
+    public List<string> Redacted { get; } = new();
+
+    public void Redact(string secret)
+    {
+        lock (Redacted) Redacted.Add(secret);
+    }
+
     public int RoundTrips(string nodeName) => Scripts.Count(s => s.Target.NodeName == nodeName);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

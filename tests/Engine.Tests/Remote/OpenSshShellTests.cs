@@ -48,6 +48,25 @@ public sealed class OpenSshShellTests : IClassFixture<SshServerFixture>, IDispos
     }
 
     [SshdFact]
+    public async Task RunScriptAsync_ScriptEchoesARegisteredSecret_OutputLogAndErrorShowItRedacted()
+    {
+        await using var shell = NewShell();
+        const string token = "abcdef.0123456789abcdef";
+        shell.Redact(token);
+
+        var printed = await shell.RunScriptAsync(Target(), "print token", $"echo 'token {token}'", allowFailure: false, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<SshCommandException>(() =>
+            shell.RunScriptAsync(Target(), "fail with token", $"echo 'bad token {token}' >&2; exit 1", allowFailure: false, CancellationToken.None));
+
+        Assert.Equal("token [redacted]\n", printed.StandardOutput);
+        Assert.Contains("bad token [redacted]", error.Message);
+        Assert.DoesNotContain(token, error.Message);
+        var log = File.ReadAllText(scratch.File("run.log"));
+        Assert.Contains("token [redacted]", log);
+        Assert.DoesNotContain(token, log);
+    }
+
+    [SshdFact]
     public async Task RunScriptAsync_ManyScripts_OneHandshakeAndOneRoundTripEach()
     {
         await using var shell = NewShell();
