@@ -5,8 +5,8 @@ using MultiCloud.Engine.Client;
 namespace MultiCloud.Cli.Commands
 {
     /// <summary>
-    /// `multicloud apply [FILE] [--until LAYER] [--yes]`: shows each cluster's plan, asks, then applies exactly that
-    /// plan (the engine refuses with PlanStale if it changed in between).
+    /// `multicloud apply [FILE] [--until LAYER] [--yes] [--no-refresh]`: checks the hosts, shows each cluster's plan, asks,
+    /// then applies exactly that plan (the engine refuses with PlanStale if it changed in between) without asking the hosts again.
     /// </summary>
     internal static class ApplyCommand
     {
@@ -15,23 +15,26 @@ namespace MultiCloud.Cli.Commands
             var source = new ManifestSource();
             var until = VerbOptions.Until();
             var yes = VerbOptions.Yes();
+            var noRefresh = VerbOptions.NoRefresh();
             var command = new Command("apply", "Bring clusters to the manifest: show the plan, confirm, run it");
             source.AddTo(command);
             command.Add(until);
             command.Add(yes);
+            command.Add(noRefresh);
             VerbAction.Set(command, host, async invocation =>
             {
                 var planOptions = VerbOptions.PlanOptionsFor(invocation.Get(until));
+                var refresh = VerbOptions.RefreshFor(invocation.Get(noRefresh));
                 foreach (var cluster in source.Load(invocation))
                 {
-                    var plan = await invocation.Client.PlanAsync(cluster, planOptions, invocation.CancellationToken).ConfigureAwait(false);
+                    var plan = await invocation.Client.PlanAsync(cluster, planOptions, refresh, invocation.CancellationToken).ConfigureAwait(false);
                     if (!plan.IsEmpty)
                     {
                         var question = $"Apply {plan.Tasks.Count} task(s) to cluster {plan.ClusterName}?";
                         var what = $"apply {plan.Tasks.Count} task(s) to cluster {plan.ClusterName}";
                         if (!RunReporting.Confirm(invocation, plan, invocation.Get(yes), question, what)) return ExitCodes.EngineError;
                     }
-                    var options = new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id };
+                    var options = ApplyOptions.Confirmed(plan, planOptions);
                     var result = await RunReporting.WithProgressAsync(invocation,
                         progress => invocation.Client.ApplyAsync(cluster, options, progress, invocation.CancellationToken)).ConfigureAwait(false);
                     RunReporting.Summarize(invocation, result, "applied");

@@ -3,7 +3,10 @@ using MultiCloud.Engine.Views;
 
 namespace MultiCloud.Cmdlets
 {
-    /// <summary>Lists clusters from the state folder, with their status (Ready, New, Interrupted, Failed).</summary>
+    /// <summary>
+    /// Lists clusters from the state folder as a refresh of their hosts sees them now: status (Ready, Degraded, Unverified,
+    /// New, Interrupted, Failed), per-layer health and problems.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "MCCluster")]
     [OutputType(typeof(ClusterInfo))]
     public sealed class GetMCClusterCommand : ClusterStateCmdlet
@@ -14,12 +17,17 @@ namespace MultiCloud.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var pattern = Name;
-            foreach (var state in RunEngine((client, cancellationToken) => client.GetClustersAsync(pattern, cancellationToken)))
+            var refresh = RefreshFor(NoRefresh);
+            foreach (var status in RunEngine((client, cancellationToken) => client.GetStatusAsync(pattern, refresh, cancellationToken)))
             {
-                WriteObject(ClusterInfo.From(state));
+                WriteObject(status.Cluster);
             }
         }
     }

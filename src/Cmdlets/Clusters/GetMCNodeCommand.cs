@@ -3,7 +3,7 @@ using MultiCloud.Engine.Views;
 
 namespace MultiCloud.Cmdlets
 {
-    /// <summary>Lists the nodes of a cluster with their addresses and how far each has come (prepared, joined).</summary>
+    /// <summary>Lists the nodes of a cluster with their addresses, how far each has come, and what a refresh sees there now.</summary>
     [Cmdlet(VerbsCommon.Get, "MCNode")]
     [OutputType(typeof(NodeInfo))]
     public sealed class GetMCNodeCommand : ClusterStateCmdlet
@@ -17,11 +17,16 @@ namespace MultiCloud.Cmdlets
         [SupportsWildcards]
         public string? Name { get; set; }
 
+        /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var clusterName = ClusterName;
             var pattern = Name;
-            WriteObject(RunEngine((client, cancellationToken) => client.GetNodesAsync(clusterName, pattern, cancellationToken)), enumerateCollection: true);
+            var refresh = RefreshFor(NoRefresh);
+            WriteObject(RunEngine((client, cancellationToken) => client.GetNodesAsync(clusterName, pattern, refresh, cancellationToken)), enumerateCollection: true);
         }
     }
 }

@@ -22,15 +22,19 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var name = ClusterName;
             var planOptions = PlanOptionsFor(Until);
             var spec = RunEngine((client, cancellationToken) => client.GetSpecAsync(name, cancellationToken));
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
+            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, RefreshFor(NoRefresh), cancellationToken));
             if (!ShouldProcessPlan(plan, "Sync")) return;
 
-            var options = new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id };
+            var options = ApplyOptions.Confirmed(plan, planOptions);
             var result = RunEngine($"Syncing cluster '{name}'", (client, progress, cancellationToken) =>
                 client.SyncAsync(name, options, progress, cancellationToken));
             WriteObject(ClusterInfoOf(result));

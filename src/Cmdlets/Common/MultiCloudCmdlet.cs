@@ -128,7 +128,7 @@ namespace MultiCloud.Cmdlets
             var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
             if (!ShouldProcessPlan(plan, action)) return null;
 
-            var options = new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id };
+            var options = ApplyOptions.Confirmed(plan, planOptions);
             return RunEngine(activity, (client, progress, cancellationToken) => client.ApplyAsync(spec, options, progress, cancellationToken));
         }
 
@@ -136,10 +136,13 @@ namespace MultiCloud.Cmdlets
         protected static PlanOptions? PlanOptionsFor(ClusterLayer? until) =>
             until is ClusterLayer layer ? new PlanOptions { Until = layer } : null;
 
+        /// <summary>-NoRefresh as the engine's refresh mode.</summary>
+        protected static RefreshMode RefreshFor(SwitchParameter noRefresh) => noRefresh ? RefreshMode.StateOnly : RefreshMode.CheckHosts;
+
         /// <summary>The cluster as a run left it.</summary>
         protected ClusterInfo ClusterInfoOf(ApplyResult result) =>
-            result.State is ClusterState state
-                ? ClusterInfo.From(state)
+            result.Cluster is ClusterInfo cluster
+                ? cluster
                 : ClusterInfo.From(RunEngine((client, cancellationToken) => client.GetClusterAsync(result.Plan.ClusterName, cancellationToken)));
 
         /// <summary>One node pool of a cluster as it is now (after a run).</summary>

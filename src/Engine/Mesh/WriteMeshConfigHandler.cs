@@ -11,9 +11,10 @@ using MultiCloud.Engine.State;
 namespace MultiCloud.Engine.Mesh
 {
     /// <summary>
-    /// Writes one member's wg0.conf. The step's targets are the peer set: every target lists all the other targets
-    /// as peers, with their public keys, mesh and public addresses as the state holds them (leaving nodes that are
-    /// still peers are in state, not among the plan's final nodes).
+    /// Writes one member's wg0.conf. Every target lists the step's peer set but itself as peers (the targets, or
+    /// MeshPeers when the step rewrites only some members), with their public keys, mesh and public addresses as the
+    /// state holds them (leaving nodes that are still peers are in state, not among the plan's final nodes). Records
+    /// the hash of the file it left, which later refreshes compare with.
     /// </summary>
     public sealed class WriteMeshConfigHandler : IStepHandler
     {
@@ -29,16 +30,16 @@ namespace MultiCloud.Engine.Mesh
             var report = ScriptReport.Parse(result.StandardOutput);
             var outcome = report.Require("mesh", target, "mesh configuration");
             context.Services.Log.Write(LogLevel.Verbose, $"{target}: mesh configuration {outcome} ({report.Get("action")})");
-            return connection.LearnedHostKey is null
-                ? null
-                : NodeStateUpdates.Change(target, node => NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey));
+            return NodeStateUpdates.Change(target, node =>
+                NodeStateUpdates.WithFileHashes(NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey), report, new[] { WireGuardConfig.ConfigPath }));
         }
 
         /// <summary>The wg0.conf template of <paramref name="target"/> (private key still a marker).</summary>
         public static string RenderFor(StepContext context, string target)
         {
             var self = NodeAccess.RegisteredNode(context, target);
-            var peers = context.Step.Targets.Where(name => name != target).Select(name => PeerOf(context, name)).ToList();
+            var peerSet = context.Step.MeshPeers ?? context.Step.Targets;
+            var peers = peerSet.Where(name => name != target).Select(name => PeerOf(context, name)).ToList();
             var network = context.Desired.Kubernetes.Network;
             var meshInterface = new MeshInterface(target, MeshAddressOf(context, self), WireGuardConfig.PrefixLength(network), context.Desired.Kubernetes.Mtu);
             return WireGuardConfig.Render(meshInterface, peers);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -57,13 +58,27 @@ namespace MultiCloud.Engine.Nodes
         /// The file ssh authenticates with: a file: reference as it is, an env: or secret: reference written to a
         /// run key file, no reference the cluster's own key.
         /// </summary>
-        public static async Task<string> PrivateKeyPathAsync(StepContext context, string nodeName, CredentialRef? reference, CancellationToken cancellationToken)
+        public static Task<string> PrivateKeyPathAsync(StepContext context, string nodeName, CredentialRef? reference, CancellationToken cancellationToken) =>
+            PrivateKeyPathAsync(context.Services, nodeName, reference, cancellationToken);
+
+        /// <summary>As <see cref="PrivateKeyPathAsync(StepContext, string, CredentialRef?, CancellationToken)"/>, for work outside a step (a refresh).</summary>
+        public static async Task<string> PrivateKeyPathAsync(RunServices services, string nodeName, CredentialRef? reference, CancellationToken cancellationToken)
         {
-            if (reference is null) return context.Services.ClusterKeyPath;
+            if (reference is null) return services.ClusterKeyPath;
             if (reference.Source == CredentialSource.File) return DefaultCredentialResolver.ExpandHome(reference.Reference);
-            var key = await context.Services.Credentials.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
-            return NodeKeyFiles.Write(context.Services.ClusterDirectory, nodeName, key);
+            var key = await services.Credentials.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
+            return NodeKeyFiles.Write(services.ClusterDirectory, nodeName, key);
         }
+
+        /// <summary>
+        /// The key reference of the static machine a node is, found by name, or by endpoint and port, in the first of
+        /// <paramref name="specs"/> that has it; null (the cluster's own key) for dynamic nodes.
+        /// </summary>
+        public static CredentialRef? KeyReferenceIn(IEnumerable<ClusterSpec?> specs, NodeState node) =>
+            specs.OfType<ClusterSpec>()
+                .SelectMany(spec => spec.NodePools.OfType<StaticNodePoolSpec>().Where(pool => pool.Name == node.Pool))
+                .SelectMany(pool => pool.Nodes)
+                .FirstOrDefault(machine => IsMachineOf(machine, node))?.PrivateKey;
 
         /// <summary>
         /// The key reference of a node: from the plan for nodes it keeps, otherwise (a node being released) from
@@ -74,11 +89,7 @@ namespace MultiCloud.Engine.Nodes
             var planned = Planned(context, node.Name);
             if (planned != null) return planned.PrivateKey;
 
-            var specs = new[] { context.State.AppliedSpec, context.State.Journal?.DesiredSpec, context.Desired };
-            return specs.OfType<ClusterSpec>()
-                .SelectMany(spec => spec.NodePools.OfType<StaticNodePoolSpec>().Where(pool => pool.Name == node.Pool))
-                .SelectMany(pool => pool.Nodes)
-                .FirstOrDefault(machine => IsMachineOf(machine, node))?.PrivateKey;
+            return KeyReferenceIn(new[] { context.State.AppliedSpec, context.State.Journal?.DesiredSpec, context.Desired }, node);
         }
 
         private static bool IsMachineOf(StaticNodeSpec machine, NodeState node) =>

@@ -19,7 +19,15 @@ namespace MultiCloud.Engine.Planning
         /// (ImmutableFieldChanged, KubernetesVersionChangeUnsupported), a full mesh network (MeshNetworkFull), or a
         /// spec that contradicts itself (PlanInputInvalid).
         /// </summary>
-        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null)
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null) =>
+            Create(desired, current, options, null);
+
+        /// <summary>
+        /// Plans as <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?)"/>, and also repairs what
+        /// <paramref name="refreshed"/> found drifted on the hosts (see <see cref="DriftTasks"/>); the plan carries the
+        /// report and notices of what no task repairs (nodes not checked, stale mesh pairs).
+        /// </summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed)
         {
             if (desired is null) throw new ArgumentNullException(nameof(desired));
             var observed = current ?? new ClusterState { Name = desired.Name };
@@ -30,23 +38,35 @@ namespace MultiCloud.Engine.Planning
             ImmutableFields.Check(pools, observed);
             var inventory = InventoryPlanner.Build(pools, observed);
             CheckControlPlane(desired, inventory);
-            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default);
+            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, refreshed);
 
+            var prepare = PrepareTask.Create(context);
             var mesh = MeshTasks.Create(context);
+            var loadBalancers = LoadBalancerTasks.Create(context).ToList();
             var kubernetes = KubernetesTasks.Create(context);
+            var repairs = DriftTasks.Create(context, new[] { prepare, mesh.Connect }.Concat(loadBalancers).Concat(kubernetes.Tasks));
             var tasks = new List<PlanTask?>();
             tasks.AddRange(InfrastructureTasks.Create(context));
-            tasks.Add(PrepareTask.Create(context));
+            tasks.Add(prepare);
+            tasks.AddRange(repairs.Of(ClusterLayer.Nodes));
             tasks.Add(mesh.Connect);
-            tasks.AddRange(LoadBalancerTasks.Create(context));
+            tasks.AddRange(repairs.Of(ClusterLayer.Mesh));
+            tasks.AddRange(loadBalancers);
+            tasks.AddRange(repairs.Of(ClusterLayer.LoadBalancers));
             tasks.AddRange(kubernetes.Tasks);
+            tasks.AddRange(repairs.Of(ClusterLayer.Kubernetes));
             tasks.Add(StorageTask.Create(context));
             tasks.AddRange(RemovalTasks.LeaveKubernetes(context));
             tasks.Add(mesh.Prune);
             tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
             var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
-            return plan with { Until = (options ?? PlanOptions.Default).Until };
+            return plan with
+            {
+                Until = (options ?? PlanOptions.Default).Until,
+                Refresh = refreshed,
+                Notices = RefreshNotices.Create(context, plan.Tasks),
+            };
         }
 
         /// <summary>

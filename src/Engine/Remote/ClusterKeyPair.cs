@@ -14,9 +14,8 @@ namespace MultiCloud.Engine.Remote
         /// </summary>
         public static async Task<string> EnsureAsync(string clusterDirectory, CancellationToken cancellationToken)
         {
-            var folder = Path.Combine(clusterDirectory, "ssh");
-            OwnerOnlyPermissions.EnsureDirectory(folder);
-            var privateKey = Path.Combine(folder, "id_ed25519");
+            OwnerOnlyPermissions.EnsureDirectory(Path.Combine(clusterDirectory, "ssh"));
+            var privateKey = PathIn(clusterDirectory);
             var publicKey = privateKey + ".pub";
 
             if (!File.Exists(privateKey))
@@ -36,6 +35,9 @@ namespace MultiCloud.Engine.Remote
             OwnerOnlyPermissions.RestrictFile(privateKey);
             return privateKey;
         }
+
+        /// <summary>Where the cluster's private key is (or will be), without creating anything.</summary>
+        public static string PathIn(string clusterDirectory) => Path.Combine(clusterDirectory, "ssh", "id_ed25519");
 
         /// <summary>The public half ("ssh-ed25519 AAAA… multicloud") of a key pair made by <see cref="EnsureAsync"/>.</summary>
         public static string ReadPublicKey(string privateKeyPath) => File.ReadAllText(privateKeyPath + ".pub").Trim();

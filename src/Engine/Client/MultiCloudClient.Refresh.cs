@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Refresh;
+using MultiCloud.Engine.State;
+using MultiCloud.Engine.Views;
+
+namespace MultiCloud.Engine.Client
+{
+    /// <summary>The refresh before planning and reporting: when it runs, under which lock, and what status shows of it.</summary>
+    public sealed partial class MultiCloudClient
+    {
+        /// <summary>
+        /// Clusters whose name matches the pattern, each with what a refresh of its hosts sees now (one round trip per
+        /// host, no lock, nothing changed), or, with <see cref="RefreshMode.StateOnly"/>, with what the state records.
+        /// </summary>
+        public async Task<IReadOnlyList<ClusterStatus>> GetStatusAsync(string? namePattern, RefreshMode refresh, CancellationToken cancellationToken)
+        {
+            var statuses = new List<ClusterStatus>();
+            foreach (var state in await GetClustersAsync(namePattern, cancellationToken).ConfigureAwait(false))
+            {
+                var refreshed = await RefreshUnlockedAsync(state, state.Name, null, refresh, null, cancellationToken).ConfigureAwait(false);
+                statuses.Add(ClusterStatus.From(state, refreshed));
+            }
+            return statuses;
+        }
+
+        /// <summary>The nodes of a cluster whose name matches the pattern; with a refresh of just those nodes unless told to trust the state.</summary>
+        public async Task<IReadOnlyList<NodeInfo>> GetNodesAsync(string clusterName, string? namePattern, RefreshMode refresh, CancellationToken cancellationToken)
+        {
+            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
+            bool Matches(string name) => Wildcard.IsMatch(name, namePattern);
+            var refreshed = await RefreshUnlockedAsync(state, state.Name, null, refresh, Matches, cancellationToken).ConfigureAwait(false);
+            return ClusterStatus.From(state, refreshed).Nodes.Where(n => Matches(n.Name)).ToList();
+        }
+
+        /// <summary>A refresh without the lock (plan, status): it must not block a running apply, and writes no state.</summary>
+        private async Task<RefreshReport?> RefreshUnlockedAsync(ClusterState? current, string clusterName, ClusterSpec? desired, RefreshMode refresh,
+            Func<string, bool>? include, CancellationToken cancellationToken)
+        {
+            if (refresh == RefreshMode.StateOnly) return null;
+            await using var session = HostSession.Unlocked(_options, Store, clusterName);
+            return await ClusterRefresh.RunAsync(current, clusterName, desired, session, include, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The refresh an apply plans with, under its lock: none when told to trust the state; the confirmed plan's own
+        /// when the state is still the one it saw; otherwise a new one in the apply's session.
+        /// </summary>
+        private static async Task<RefreshReport?> RefreshLockedAsync(ClusterState? current, ClusterSpec desired, ApplyOptions options, HostSession session,
+            CancellationToken cancellationToken)
+        {
+            if (options.Refresh == RefreshMode.StateOnly) return null;
+            if (options.Refreshed is RefreshReport confirmed && confirmed.ClusterName == desired.Name && confirmed.StateSerial == (current?.Serial ?? 0))
+                return confirmed;
+            return await ClusterRefresh.RunAsync(current, desired.Name, desired, session, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
