@@ -33,7 +33,7 @@ for n in "${COUNTS[@]}"; do
   CURRENT=$("$LAB" up "$n" | jq -r .id)
   echo "## $n hosts (lab $CURRENT)"
   echo
-  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT"
+  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT" "$ROOT/bench/ansible/refresh-check.yml"
   echo
   "$LAB" down "$CURRENT"
   CURRENT=
