@@ -15,7 +15,7 @@ internal static class AnsibleCheck
     public static bool Available() => Exec("ansible-playbook", new[] { "--version" }, null).ExitCode == 0;
 
     public static void InstallPython(LabHosts lab, IReadOnlyList<LabHost> hosts) =>
-        Parallel.ForEach(hosts, host => lab.Ssh(host, "command -v python3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-minimal >/dev/null"));
+        Parallel.ForEach(hosts, host => lab.Ssh(host, "command -v python3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3 >/dev/null"));
 
     /// <summary>Runs the playbook once; the wall time, and the recap's tasks per host.</summary>
     public static (TimeSpan Wall, string Recap) Run(string playbook, string keyPath, BenchCluster cluster)

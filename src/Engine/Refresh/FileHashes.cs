@@ -3,9 +3,10 @@ using MultiCloud.Engine.Remote;
 namespace MultiCloud.Engine.Refresh
 {
     /// <summary>
-    /// How node scripts and the refresh hash the files MultiCloud writes: one bash function used by both, so the hash
-    /// a step records right after writing a file and the hash a later refresh reads compare byte for byte. Hashes are
-    /// taken on the node, so a file that holds a secret made there (wg0.conf's private key) never leaves it.
+    /// How node scripts hash the files MultiCloud writes: sha256sum of the content in hex, as the refresh script
+    /// does, so the hash a step records right after writing a file and the hash a later refresh reads compare byte
+    /// for byte. Hashes are taken on the node, so a file that holds a secret made there (wg0.conf's private key)
+    /// never leaves it.
     /// </summary>
     public static class FileHashes
     {

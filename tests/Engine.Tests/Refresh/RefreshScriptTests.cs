@@ -41,8 +41,8 @@ public sealed class RefreshScriptTests
     {
         var script = RefreshScript.Render(ManagedOnHosts.ChecksFor(new NodeState { Name = "c", Pool = "p", Role = NodeRole.Compute, MeshAddress = "10.0.0.2" }));
 
-        Assert.Contains("for file in '/etc/sysctl.d/90-multicloud.conf' '/etc/modules-load.d/multicloud.conf' '/etc/wireguard/wg0.conf'; do", script);
-        Assert.Contains("for unit in 'wg-quick@wg0'; do", script);
+        Assert.Contains("files=('/etc/sysctl.d/90-multicloud.conf' '/etc/modules-load.d/multicloud.conf' '/etc/wireguard/wg0.conf')\n", script);
+        Assert.Contains("units=('wg-quick@wg0')\n", script);
         Assert.DoesNotContain("nginx", script);
     }
 
