@@ -18,6 +18,15 @@ Describe 'Get-MCCluster' {
         Get-MCCluster 'zz*' -StateDirectory $state | Should -BeNullOrEmpty
     }
 
+    It 'says when the hosts were checked and per layer what was seen, and with -NoRefresh only what the state records' {
+        $refreshed = Get-MCCluster demo -StateDirectory $state
+        $refreshed.CheckedAt | Should -Not -BeNullOrEmpty
+        $refreshed.Layers.Layer | Should -Be @('Nodes', 'Mesh', 'LoadBalancers', 'Kubernetes')
+        $fromState = Get-MCCluster demo -StateDirectory $state -NoRefresh
+        $fromState.CheckedAt | Should -BeNullOrEmpty
+        $fromState.Layers | Should -BeNullOrEmpty
+    }
+
     It 'reports a missing name without wildcards as ClusterNotFound' {
         { Get-MCCluster nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
     }

@@ -53,6 +53,7 @@ namespace MultiCloud.Cmdlets
             foreach (var spec in specs)
             {
                 var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, refresh, cancellationToken));
+                foreach (var notice in plan.Notices) WriteWarning(notice.Message);
                 WriteObject(PlanTaskInfo.From(plan), enumerateCollection: true);
             }
         }

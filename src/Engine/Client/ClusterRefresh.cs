@@ -93,8 +93,9 @@ namespace MultiCloud.Engine.Client
             var checkedCount = report.Nodes.Count(n => n.IsChecked);
             log.Write(LogLevel.Information,
                 $"refresh of cluster {report.ClusterName}: {checkedCount} of {report.Nodes.Count} hosts checked in {took.TotalSeconds:0.00} s");
+            // Verbose, not a warning: the plan's notices and the status' problems say it to the user, once.
             foreach (var node in report.Nodes.Where(n => !n.IsChecked))
-                log.Write(LogLevel.Warning, $"refresh: {node.Node} not checked ({node.Check}): {node.Problem}");
+                log.Write(LogLevel.Verbose, $"refresh: {node.Node} not checked ({node.Check}): {node.Problem}");
         }
     }
 }
