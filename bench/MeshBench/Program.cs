@@ -19,7 +19,7 @@ var (keyPath, hosts) = lab.Show();
 var stateDirectory = Path.Combine(Path.GetTempPath(), "mc-meshbench-" + Guid.NewGuid().ToString("N").Substring(0, 8));
 try
 {
-    var client = new MultiCloudClient(new MultiCloudClientOptions { StateDirectory = stateDirectory });
+    var client = new MultiCloudClient(new MultiCloudClientOptions { StateDirectory = stateDirectory, Log = TraceLog.FromEnvironment() });
     var scope = new PlanOptions { Until = ClusterLayer.LoadBalancers };
     var options = new ApplyOptions { Plan = scope };
     var cluster = BenchCluster.From("meshbench", keyPath, hosts);
