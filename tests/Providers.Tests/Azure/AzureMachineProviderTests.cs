@@ -15,14 +15,14 @@ public sealed class AzureMachineProviderTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await cloud.DisposeAsync();
 
-    internal static NetworkRequest Network(ClusterIdentity cluster, string region = "westeurope", int sshPort = 22) => new()
+    internal static NetworkRequest Network(ClusterIdentity cluster, string region = "westeurope", int sshPort = 22, string pool = "control-az") => new()
     {
         Cluster = cluster,
         Region = region,
         SshPublicKey = SshKey,
         Firewalls = new Dictionary<string, IReadOnlyList<FirewallRule>>
         {
-            ["control-az"] = new[]
+            [pool] = new[]
             {
                 new FirewallRule(FirewallProtocol.Tcp, sshPort, new[] { "203.0.113.0/24" }, "ssh from the operator"),
                 new FirewallRule(FirewallProtocol.Udp, 51820, new[] { "198.51.100.7/32", "198.51.100.8/32" }, "wireguard from the other nodes"),
