@@ -62,4 +62,28 @@ public sealed class AzureTwoSubscriptionsTests : IAsyncLifetime
         Assert.All(cloud.Ledger.Resources, r => Assert.Contains(AzureTestCloud.Subscription, r.Id));
         cloud.AssertNoSecretIn(error);
     }
+
+    [Fact]
+    public async Task Provider_IdsAsCredentialReferencesLikeAClaudieImport_ReadsThemAndWorks()
+    {
+        cloud.Credentials.Secrets["AZURE_SECRET_SUBSCRIPTIONID"] = NeuSubscription;
+        cloud.Credentials.Secrets["AZURE_SECRET_TENANTID"] = AzureTestCloud.Tenant;
+        cloud.Credentials.Secrets["AZURE_SECRET_CLIENTID"] = NeuClient;
+        var spec = cloud.Spec("azure-imported", NeuSubscription, client: NeuClient, secretVariable: "AZURE_NEU_CLIENT_SECRET");
+        spec = spec with
+        {
+            Settings = spec.Settings.Where(s => s.Key is not ("subscriptionId" or "tenantId" or "clientId")).ToDictionary(s => s.Key, s => s.Value),
+            Credentials = new Dictionary<string, Engine.Model.CredentialRef>(spec.Credentials)
+            {
+                ["subscriptionId"] = new(Engine.Model.CredentialSource.Env, "AZURE_SECRET_SUBSCRIPTIONID"),
+                ["tenantId"] = new(Engine.Model.CredentialSource.Env, "AZURE_SECRET_TENANTID"),
+                ["clientId"] = new(Engine.Model.CredentialSource.Env, "AZURE_SECRET_CLIENTID"),
+            },
+        };
+        await using var provider = cloud.Machines(spec);
+
+        var network = await provider.EnsureNetworkAsync(Network(Cluster, region: "northeurope"), CancellationToken.None);
+
+        Assert.Contains($"/subscriptions/{NeuSubscription}/", network.Resources["network"]);
+    }
 }

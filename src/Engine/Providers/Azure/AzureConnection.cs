@@ -24,6 +24,7 @@ namespace MultiCloud.Engine.Providers.Azure
         private readonly HttpClientTransport transport;
         private readonly SemaphoreSlim gate = new SemaphoreSlim(1, 1);
         private ArmClient? client;
+        private string? subscription;
 
         public AzureConnection(ProviderSpec spec, ProviderContext context)
         {
@@ -39,14 +40,20 @@ namespace MultiCloud.Engine.Providers.Azure
         /// <summary>Adds what generic resource data cannot carry (zones, conditional headers) to one write.</summary>
         public ArmRequestAdditions Additions { get; } = new ArmRequestAdditions();
 
-        public ResourceIdentifier SubscriptionId => SubscriptionResource.CreateResourceIdentifier(Settings.SubscriptionId);
+        /// <summary>The subscription id, known once <see cref="ConnectAsync"/> ran (it may come from a credential reference).</summary>
+        public string Subscription => subscription ?? throw new InvalidOperationException("call ConnectAsync before using the subscription");
+
+        public ResourceIdentifier SubscriptionId => SubscriptionResource.CreateResourceIdentifier(Subscription);
+
+        /// <summary>Resolves the ids and the credential and makes the ARM client, once; every provider call starts here.</summary>
+        public Task ConnectAsync(CancellationToken cancellationToken) => ClientAsync(cancellationToken);
 
         public void Log(string message) => context.Log.Write(LogLevel.Verbose, $"provider {Provider} (azure): {message}");
 
         /// <summary>Runs one ARM call, turning every failure into a <see cref="CloudException"/> for <paramref name="operation"/>.</summary>
         public async Task<T> CallAsync<T>(string operation, Func<ArmClient, Task<T>> call, CancellationToken cancellationToken, ManifestFields? fields = null)
         {
-            var arm = await ClientAsync(operation, cancellationToken).ConfigureAwait(false);
+            var arm = await ClientAsync(cancellationToken).ConfigureAwait(false);
             Log(operation);
             try
             {
@@ -64,13 +71,14 @@ namespace MultiCloud.Engine.Providers.Azure
         public async Task CallAsync(string operation, Func<ArmClient, Task> call, CancellationToken cancellationToken, ManifestFields? fields = null) =>
             await CallAsync<bool>(operation, async arm => { await call(arm).ConfigureAwait(false); return true; }, cancellationToken, fields).ConfigureAwait(false);
 
-        private async Task<ArmClient> ClientAsync(string operation, CancellationToken cancellationToken)
+        private async Task<ArmClient> ClientAsync(CancellationToken cancellationToken)
         {
             if (client != null) return client;
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 if (client != null) return client;
+                subscription = AzureSettings.CheckSubscription(Provider, await ResolveAsync(Settings.SubscriptionId, cancellationToken).ConfigureAwait(false));
                 var credential = await CredentialAsync(cancellationToken).ConfigureAwait(false);
                 var options = new ArmClientOptions
                 {
@@ -79,7 +87,7 @@ namespace MultiCloud.Engine.Providers.Azure
                 };
                 AzureApiVersions.Apply(options);
                 options.AddPolicy(Additions, HttpPipelinePosition.PerCall);
-                return client = new ArmClient(credential, Settings.SubscriptionId, options);
+                return client = new ArmClient(credential, subscription, options);
             }
             finally
             {
@@ -91,8 +99,10 @@ namespace MultiCloud.Engine.Providers.Azure
         {
             if (Settings.ClientSecret is { } reference)
             {
+                var tenant = await ResolveAsync(Settings.TenantId!, cancellationToken).ConfigureAwait(false);
+                var clientId = await ResolveAsync(Settings.ClientId!, cancellationToken).ConfigureAwait(false);
                 var secret = await context.Credentials.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
-                return new ClientSecretCredential(Settings.TenantId, Settings.ClientId, secret, new ClientSecretCredentialOptions
+                return new ClientSecretCredential(tenant, clientId, secret, new ClientSecretCredentialOptions
                 {
                     AuthorityHost = Settings.AuthorityHost,
                     Transport = transport,
@@ -100,9 +110,14 @@ namespace MultiCloud.Engine.Providers.Azure
                 });
             }
             Log("no clientSecret in the manifest: signing in with the managed identity");
-            var identity = Settings.ClientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(Settings.ClientId);
+            var identity = Settings.ClientId is null
+                ? ManagedIdentityId.SystemAssigned
+                : ManagedIdentityId.FromUserAssignedClientId(await ResolveAsync(Settings.ClientId, cancellationToken).ConfigureAwait(false));
             return new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(identity) { AuthorityHost = Settings.AuthorityHost, Transport = transport });
         }
+
+        private async Task<string> ResolveAsync(AzureValue value, CancellationToken cancellationToken) =>
+            value.Text ?? (await context.Credentials.ResolveAsync(value.Reference!, cancellationToken).ConfigureAwait(false)).Trim();
 
         public ValueTask DisposeAsync()
         {

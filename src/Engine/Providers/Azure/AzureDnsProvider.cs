@@ -32,13 +32,14 @@ namespace MultiCloud.Engine.Providers.Azure
             connection = new AzureConnection(spec, context);
             resourceGroup = connection.Settings.RequireDnsResourceGroup(spec);
             resources = new ArmResources(connection);
-            ids = new AzureIds(connection.Settings.SubscriptionId);
+            ids = new AzureIds(connection);
         }
 
         private sealed record Existing(string ETag, IReadOnlyList<string> Addresses, int Ttl, string? Owner);
 
         public async Task EnsureRecordsAsync(DnsRecordSet records, CancellationToken cancellationToken)
         {
+            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await EnsureZoneAsync(records.Zone, cancellationToken).ConfigureAwait(false);
             foreach (var type in RecordTypes)
             {
@@ -60,6 +61,7 @@ namespace MultiCloud.Engine.Providers.Azure
 
         public async Task DeleteRecordsAsync(ClusterIdentity cluster, string zone, IReadOnlyList<string> names, CancellationToken cancellationToken)
         {
+            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
             foreach (var name in names)
             {
                 foreach (var type in RecordTypes)
@@ -110,7 +112,7 @@ namespace MultiCloud.Engine.Providers.Azure
 
         private CloudException ZoneNotFound(string zone) =>
             CloudErrors.Create(ErrorIds.CloudNotFound, ErrorKind.NotFound, connection.Provider, "find DNS zone " + zone,
-                $"no DNS zone '{zone}' in resource group {resourceGroup} of subscription {connection.Settings.SubscriptionId}",
+                $"no DNS zone '{zone}' in resource group {resourceGroup} of subscription {connection.Subscription}",
                 "fix the load balancer's dns.zone field or the provider's dnsResourceGroup setting (MultiCloud never creates zones)");
 
         /// <summary>The record set with its ETag, or null when absent. Generic resource data drops the ETag, so it is read from the raw answer.</summary>

@@ -9,17 +9,19 @@ namespace MultiCloud.Engine.Providers.Azure
     /// </summary>
     internal sealed class AzureIds
     {
-        private readonly string subscriptionId;
+        private readonly AzureConnection connection;
 
-        public AzureIds(string subscriptionId) => this.subscriptionId = subscriptionId;
+        public AzureIds(AzureConnection connection) => this.connection = connection;
+
+
 
         public static string ResourceGroupName(ClusterIdentity cluster, string region) => ResourceNames.OfRegion(cluster, region, "rg");
 
         public ResourceIdentifier ResourceGroup(ClusterIdentity cluster, string region) =>
-            new ResourceIdentifier($"/subscriptions/{subscriptionId}/resourceGroups/{ResourceGroupName(cluster, region)}");
+            new ResourceIdentifier($"/subscriptions/{connection.Subscription}/resourceGroups/{ResourceGroupName(cluster, region)}");
 
         public ResourceIdentifier Resource(string resourceGroup, string type, string name) =>
-            new ResourceIdentifier($"/subscriptions/{subscriptionId}/resourceGroups/{resourceGroup}/providers/{type}/{name}");
+            new ResourceIdentifier($"/subscriptions/{connection.Subscription}/resourceGroups/{resourceGroup}/providers/{type}/{name}");
 
         public ResourceIdentifier Network(ClusterIdentity cluster, string region) =>
             Resource(ResourceGroupName(cluster, region), "Microsoft.Network/virtualNetworks", ResourceNames.OfRegion(cluster, region, "net"));

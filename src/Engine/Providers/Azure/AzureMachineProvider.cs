@@ -21,28 +21,39 @@ namespace MultiCloud.Engine.Providers.Azure
         {
             connection = new AzureConnection(spec, context);
             var resources = new ArmResources(connection);
-            var ids = new AzureIds(connection.Settings.SubscriptionId);
+            var ids = new AzureIds(connection);
             networks = new AzureNetworks(connection, resources, ids);
             machines = new AzureMachines(connection, resources, ids);
         }
 
-        public Task<NetworkInfo> EnsureNetworkAsync(NetworkRequest request, CancellationToken cancellationToken) =>
-            networks.EnsureAsync(request, cancellationToken);
+        public async Task<NetworkInfo> EnsureNetworkAsync(NetworkRequest request, CancellationToken cancellationToken)
+        {
+            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await networks.EnsureAsync(request, cancellationToken).ConfigureAwait(false);
+        }
 
-        public Task<MachineInfo> CreateMachineAsync(MachineRequest request, CancellationToken cancellationToken) =>
-            machines.CreateAsync(request, cancellationToken);
+        public async Task<MachineInfo> CreateMachineAsync(MachineRequest request, CancellationToken cancellationToken)
+        {
+            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await machines.CreateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
 
-        public Task<IReadOnlyList<MachineInfo>> FindMachinesAsync(ClusterIdentity cluster, CancellationToken cancellationToken) =>
-            machines.FindAsync(cluster, cancellationToken);
+        public async Task<IReadOnlyList<MachineInfo>> FindMachinesAsync(ClusterIdentity cluster, CancellationToken cancellationToken)
+        {
+            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await machines.FindAsync(cluster, cancellationToken).ConfigureAwait(false);
+        }
 
         public async Task DeleteMachineAsync(ClusterIdentity cluster, string nodeName, CancellationToken cancellationToken)
         {
+            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
             var groups = await networks.ClusterResourceGroupsAsync(cluster, cancellationToken).ConfigureAwait(false);
             await machines.DeleteAsync(cluster, nodeName, groups, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task DeleteNetworkAsync(ClusterIdentity cluster, string region, CancellationToken cancellationToken)
         {
+            await connection.ConnectAsync(cancellationToken).ConfigureAwait(false);
             var left = (await machines.FindAsync(cluster, cancellationToken).ConfigureAwait(false))
                 .Where(m => string.Equals(m.Region, region, System.StringComparison.OrdinalIgnoreCase)).Select(m => m.NodeName).ToList();
             await networks.DeleteAsync(cluster, region, left, cancellationToken).ConfigureAwait(false);

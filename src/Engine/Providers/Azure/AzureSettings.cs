@@ -32,9 +32,11 @@ namespace MultiCloud.Engine.Providers.Azure
         };
 
         public required string Provider { get; init; }
-        public required string SubscriptionId { get; init; }
-        public string? TenantId { get; init; }
-        public string? ClientId { get; init; }
+
+        /// <summary>The subscription, tenant and client ids: settings, or credential references (as a Claudie import writes them).</summary>
+        public required AzureValue SubscriptionId { get; init; }
+        public AzureValue? TenantId { get; init; }
+        public AzureValue? ClientId { get; init; }
         public required Uri ArmEndpoint { get; init; }
         public required string ArmAudience { get; init; }
         public required Uri AuthorityHost { get; init; }
@@ -52,13 +54,15 @@ namespace MultiCloud.Engine.Providers.Azure
         public static AzureSettings Parse(ProviderSpec spec)
         {
             string? Optional(string key) => spec.Settings.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-            string Required(string key, string why) => Optional(key) ?? throw Invalid(spec, $"setting {key} is missing; {why}");
+            AzureValue? Value(string key) => Optional(key) is { } text ? new AzureValue(key, text, null)
+                : spec.Credentials.TryGetValue(key, out var reference) ? new AzureValue(key, null, reference) : null;
+            AzureValue Required(string key, string why) => Value(key) ?? throw Invalid(spec, $"setting {key} is missing; {why}");
 
             spec.Credentials.TryGetValue(ClientSecretCredential, out var secret);
             var subscription = Required(SubscriptionIdSetting, "give the id of the subscription the pools are created in");
-            if (!Guid.TryParse(subscription, out _)) throw Invalid(spec, $"setting {SubscriptionIdSetting} '{subscription}' is not a subscription id (a GUID)");
-            var tenant = Optional(TenantIdSetting);
-            var client = Optional(ClientIdSetting);
+            if (subscription.Text is { } literal) CheckSubscription(spec.Name, literal);
+            var tenant = Value(TenantIdSetting);
+            var client = Value(ClientIdSetting);
             if (secret != null)
             {
                 tenant ??= Required(TenantIdSetting, "a service principal signs in to its tenant (directory id)");
@@ -91,7 +95,16 @@ namespace MultiCloud.Engine.Providers.Azure
             return uri.AbsolutePath.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
         }
 
-        internal static MultiCloudException Invalid(ProviderSpec spec, string problem) =>
-            new MultiCloudException(ErrorIds.CloudConfigurationInvalid, ErrorKind.InvalidArgument, $"provider {spec.Name} (azure): {problem}") { Target = spec.Name };
+        /// <summary>A subscription id is a GUID; anything else would only fail later with a less helpful 404.</summary>
+        public static string CheckSubscription(string provider, string subscription) =>
+            Guid.TryParse(subscription, out _) ? subscription : throw Invalid(provider, $"setting {SubscriptionIdSetting} '{subscription}' is not a subscription id (a GUID)");
+
+        internal static MultiCloudException Invalid(ProviderSpec spec, string problem) => Invalid(spec.Name, problem);
+
+        internal static MultiCloudException Invalid(string provider, string problem) =>
+            new MultiCloudException(ErrorIds.CloudConfigurationInvalid, ErrorKind.InvalidArgument, $"provider {provider} (azure): {problem}") { Target = provider };
     }
+
+    /// <summary>A value given as a setting (<see cref="Text"/>) or as a credential reference read when the first call needs it.</summary>
+    internal sealed record AzureValue(string Name, string? Text, CredentialRef? Reference);
 }
