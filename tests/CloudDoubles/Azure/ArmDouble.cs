@@ -56,6 +56,12 @@ public sealed partial class ArmDouble : IApiDouble
         }
     }
 
+    /// <summary>Lets one more identity (a managed identity, a second service principal) act in the subscription.</summary>
+    public void Allow(string subscriptionId, string clientId)
+    {
+        lock (gate) subscriptions[subscriptionId].AllowedClients.Add(clientId);
+    }
+
     /// <summary>Sets the regional vCPU quota of a subscription (a VM create beyond it is refused as Azure refuses it).</summary>
     public void SetCoreQuota(string subscriptionId, int cores)
     {

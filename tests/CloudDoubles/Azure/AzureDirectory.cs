@@ -26,6 +26,26 @@ public sealed class AzureDirectory
         }
     }
 
+    /// <summary>
+    /// The managed identity of "this machine" as Azure Automation and App Service expose it (IDENTITY_ENDPOINT and
+    /// IDENTITY_HEADER): its tenant and client id, and the header value a caller must present.
+    /// </summary>
+    public void SetManagedIdentity(string tenantId, string clientId, string identityHeader)
+    {
+        lock (gate)
+        {
+            tenants.Add(tenantId);
+            managedIdentity = (tenantId, clientId, identityHeader);
+        }
+    }
+
+    private (string Tenant, string Client, string Header)? managedIdentity;
+
+    internal (string Tenant, string Client, string Header)? ManagedIdentity
+    {
+        get { lock (gate) return managedIdentity; }
+    }
+
     /// <summary>Every token issued so far, by its value (tests check none of them reaches a log or an error).</summary>
     public IReadOnlyDictionary<string, IssuedToken> Tokens
     {

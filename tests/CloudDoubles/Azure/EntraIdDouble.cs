@@ -34,6 +34,7 @@ public sealed class EntraIdDouble : IApiDouble
         routes.MapGet("/common/discovery/instance", (HttpContext http) => Answer(http, "GET discovery", 200, Discovery(http)));
         routes.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (HttpContext http, string tenant) => Answer(http, "GET openid-configuration", 200, OpenIdConfiguration(http, tenant)));
         routes.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext http, string tenant) => TokenAsync(http, tenant));
+        routes.MapGet(ManagedIdentityPath, ManagedIdentityToken);
     }
 
     private async Task<IResult> TokenAsync(HttpContext http, string tenant)
@@ -72,6 +73,39 @@ public sealed class EntraIdDouble : IApiDouble
             ["expires_in"] = (int)Lifetime.TotalSeconds,
             ["ext_expires_in"] = (int)Lifetime.TotalSeconds,
             ["access_token"] = token,
+        });
+    }
+
+    /// <summary>Where the managed-identity endpoint is served; IDENTITY_ENDPOINT names it in full.</summary>
+    public const string ManagedIdentityPath = "/msi/token";
+
+    /// <summary>
+    /// The App Service / Azure Automation managed-identity endpoint (api-version 2019-08-01): the caller proves it runs
+    /// "here" with X-IDENTITY-HEADER; the token is for <c>resource</c>, as the identity's client.
+    /// </summary>
+    private IResult ManagedIdentityToken(HttpContext http)
+    {
+        const string operation = "GET msi token";
+        var identity = directory.ManagedIdentity;
+        var query = http.Request.Query;
+        if (identity is null)
+            return Answer(http, operation, 400, new JsonObject { ["statusCode"] = 400, ["message"] = "No managed identity is assigned to this resource." });
+        if (http.Request.Headers["X-IDENTITY-HEADER"].ToString() != identity.Value.Header)
+            return Answer(http, operation, 401, new JsonObject { ["statusCode"] = 401, ["message"] = "The X-IDENTITY-HEADER is missing or not valid." });
+        if (query["api-version"].ToString() != "2019-08-01" || string.IsNullOrEmpty(query["resource"]))
+            return Answer(http, operation, 400, new JsonObject { ["statusCode"] = 400, ["message"] = "api-version 2019-08-01 and resource are required." });
+        var clientId = query["client_id"].ToString();
+        if (clientId.Length > 0 && !string.Equals(clientId, identity.Value.Client, StringComparison.OrdinalIgnoreCase))
+            return Answer(http, operation, 400, new JsonObject { ["statusCode"] = 400, ["message"] = $"No user-assigned identity with client id '{clientId}' is assigned to this resource." });
+        var resource = query["resource"].ToString();
+        var token = directory.Issue(identity.Value.Tenant, identity.Value.Client, resource.EndsWith("/.default", StringComparison.Ordinal) ? resource[..^"/.default".Length] : resource, Lifetime);
+        return Answer(http, operation, 200, new JsonObject
+        {
+            ["access_token"] = token,
+            ["expires_on"] = (DateTimeOffset.UtcNow + Lifetime).ToUnixTimeSeconds().ToString(),
+            ["resource"] = resource,
+            ["token_type"] = "Bearer",
+            ["client_id"] = identity.Value.Client,
         });
     }
 
