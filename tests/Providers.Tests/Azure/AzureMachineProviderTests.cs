@@ -160,6 +160,7 @@ public sealed class AzureMachineProviderTests : IAsyncLifetime
         Assert.Empty(cloud.Ledger.OwnedBy(Cluster.Id));
         Assert.Empty(cloud.Ledger.Resources);
         Assert.Empty(await provider.FindMachinesAsync(Cluster, CancellationToken.None));
+        cloud.AssertNoSecretIn();
     }
 
     [Fact]

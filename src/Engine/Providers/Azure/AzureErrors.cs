@@ -64,7 +64,7 @@ namespace MultiCloud.Engine.Providers.Azure
                 return Make(ErrorIds.CloudAuthenticationFailed, ErrorKind.PermissionDenied, what,
                     "give the identity a role that may do this in the subscription (Contributor on it, or on the resource groups) and check subscriptionId, tenantId and armAudience");
             if (failed.Status == 412)
-                return Make(ErrorIds.CloudRequestFailed, ErrorKind.Busy, what + " (it changed since MultiCloud read it: ETag mismatch)",
+                return Make(ErrorIds.CloudRequestFailed, ErrorKind.Failed, what + " (it changed since MultiCloud read it: ETag mismatch)",
                     "someone else changed it at the same time; sync again, and MultiCloud reads it afresh instead of overwriting a change it did not see");
             if (failed.Status == 429)
                 return Make(ErrorIds.CloudThrottled, ErrorKind.Busy, what, "Azure kept throttling after the retries; sync again later");
