@@ -3,8 +3,9 @@ using MultiCloud.Bench.Mesh;
 using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Planning;
 
-// Applies a static cluster to lab hosts from nothing, again unchanged, then with one host added, and prints the
-// wall time and SSH round trips of each apply. Usage: MeshBench <path of tests/lab/lab.sh> <lab id>
+// Measures the SSH transport alone on every host, then applies a static cluster to lab hosts from nothing, again
+// unchanged, then with one host added, and prints the wall time and SSH round trips of each.
+// Usage: MeshBench <path of tests/lab/lab.sh> <lab id>
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: MeshBench <tests/lab/lab.sh> <lab id>   (bench/run.sh brings the lab up and down)");
@@ -16,6 +17,7 @@ var (keyPath, hosts) = lab.Show();
 var stateDirectory = Path.Combine(Path.GetTempPath(), "mc-meshbench-" + Guid.NewGuid().ToString("N").Substring(0, 8));
 try
 {
+    var transport = await TransportPhase.RunAsync(keyPath, hosts, Path.Combine(stateDirectory, "transport"));
     var client = new MultiCloudClient(new MultiCloudClientOptions { StateDirectory = stateDirectory });
     var options = new ApplyOptions { Plan = new PlanOptions { Until = ClusterLayer.LoadBalancers } };
     var cluster = BenchCluster.From("meshbench", keyPath, hosts);
@@ -29,6 +31,9 @@ try
 
     Console.WriteLine(PhaseResult.TableHeader);
     foreach (var result in results) Console.WriteLine(result.TableRow());
+    Console.WriteLine();
+    Console.WriteLine(TransportPhase.Header);
+    Console.WriteLine(transport);
     foreach (var result in results) Console.WriteLine("json: " + result.Json());
     return 0;
 }

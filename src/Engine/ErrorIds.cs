@@ -55,8 +55,8 @@ namespace MultiCloud.Engine
         public const string OutputWriteFailed = "OutputWriteFailed";
         public const string InternalError = "InternalError";
 
-        // Local OpenSSH client
-        public const string SshClientNotFound = "SshClientNotFound";
+        // SSH keys
         public const string SshKeyGenerationFailed = "SshKeyGenerationFailed";
+        public const string SshKeyInvalid = "SshKeyInvalid";
     }
 }
