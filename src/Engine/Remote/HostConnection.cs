@@ -78,7 +78,7 @@ namespace MultiCloud.Engine.Remote
 
         /// <summary>
         /// Runs <paramref name="commandText"/> in one exec channel, feeding <paramref name="input"/> to its stdin.
-        /// Cancellation sends the command SIGTERM and closes its channel. While it runs, keepalive probes check that
+        /// Cancellation ends the wait at once and closes stdin and the channel. While it runs, keepalive probes check that
         /// the node still answers; when it stops answering the command ends with NodeUnresponsiveException.
         /// </summary>
         public async Task<CommandOutput> ExecuteAsync(string commandText, string? input, CancellationToken cancellationToken)
@@ -88,14 +88,17 @@ namespace MultiCloud.Engine.Remote
             var clock = Stopwatch.StartNew();
 
             // Opening the channel blocks until the node confirms it (at most the connect timeout): off the caller's thread.
-            var (execution, stdin) = await Task.Factory.StartNew(() => Start(command, input, lost.Token), CancellationToken.None,
+            var (execution, stdin) = await Task.Factory.StartNew(() => Start(command, input), CancellationToken.None,
                 TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).ConfigureAwait(false);
             using (stdin)
             using (var watch = KeepaliveWatch.Start(client, options, lost))
             {
                 try
                 {
-                    await execution.ConfigureAwait(false);
+                    // Not SSH.NET's own cancellation: it sends a "signal" request (which sshd refuses for root) and
+                    // blocks the cancelling thread for half a second per command. Leaving here disposes stdin and
+                    // the command, which closes the channel: the script's guard takes it from there.
+                    await execution.WaitAsync(lost.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (watch.GaveUp && !cancellationToken.IsCancellationRequested)
                 {
@@ -125,9 +128,11 @@ namespace MultiCloud.Engine.Remote
         /// <see cref="RemoteCommand.Wrap"/>): its end, when the caller disposes it or the channel closes, tells the
         /// node the client has gone.
         /// </summary>
-        private static (Task Execution, System.IO.Stream? Stdin) Start(SshCommand command, string? input, CancellationToken cancellationToken)
+        private static (Task Execution, System.IO.Stream? Stdin) Start(SshCommand command, string? input)
         {
-            var execution = command.ExecuteAsync(cancellationToken);
+            var execution = command.ExecuteAsync(CancellationToken.None);
+            // A command given up (cancelled, node unresponsive) still ends, with the channel's disposal: observed here.
+            _ = execution.ContinueWith(ended => ended.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             if (input is null) return (execution, null);
             System.IO.Stream? stdin = null;
             try
