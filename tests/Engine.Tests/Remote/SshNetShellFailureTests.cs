@@ -116,6 +116,20 @@ public sealed class SshNetShellFailureTests : IDisposable
         Assert.Contains("did not answer 2 keepalive probes", File.ReadAllText(scratch.File("run.log")));
     }
 
+    /// <summary>A server of its own: on a shared one, other tests' connections may still be closing.</summary>
+    [SshdFact]
+    public async Task DisposeAsync_AfterCommands_LeavesNoSessionOnTheServer()
+    {
+        await using var server = await TestSshServer.StartAsync(scratch.Path);
+        var shell = NewShell(SshOptions.Default);
+        await shell.RunScriptAsync(Target(server, "node-5"), "touch", "true", allowFailure: false, CancellationToken.None);
+        Assert.NotEmpty(server.SessionProcesses());
+
+        await shell.DisposeAsync();
+
+        await Eventually.TrueAsync(() => server.SessionProcesses().Count == 0);
+    }
+
     [Fact]
     public async Task ConnectAsync_NobodyListening_RetriesThenThrowsConnectionFailed()
     {

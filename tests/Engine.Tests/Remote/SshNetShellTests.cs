@@ -305,19 +305,6 @@ public sealed class SshNetShellTests : IClassFixture<SshServerFixture>, IDisposa
         await Eventually.TrueAsync(() => File.Exists(terminated));
     }
 
-    [SshdFact]
-    public async Task DisposeAsync_AfterCommands_LeavesNoSessionOnTheServer()
-    {
-        var baseline = server.SessionProcesses().Count;
-        var shell = NewShell();
-        await shell.RunScriptAsync(Target(), "touch", "true", allowFailure: false, CancellationToken.None);
-        Assert.True(server.SessionProcesses().Count > baseline, "the connection should hold a session process on the server");
-
-        await shell.DisposeAsync();
-
-        await Eventually.TrueAsync(() => server.SessionProcesses().Count == baseline);
-    }
-
     private SshNetShell NewShell() => new(scratch.File("run.log"), NullEngineLog.Instance);
 
     private SshTarget Target() => new()
