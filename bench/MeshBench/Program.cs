@@ -5,7 +5,8 @@ using MultiCloud.Engine.Planning;
 
 // Applies a static cluster to lab hosts from nothing; re-applies it unchanged with the refresh (several times) and
 // without; repairs one host whose wg-quick was stopped; runs the Ansible check of the same hosts when ansible-playbook
-// is installed; then adds one host. Prints the wall time and SSH round trips of each.
+// is installed; adds one host; then measures the SSH transport alone on every host. Prints the wall time and SSH
+// round trips of each.
 // Usage: MeshBench <path of tests/lab/lab.sh> <lab id> [path of bench/ansible/refresh-check.yml]
 if (args.Length is < 2 or > 3)
 {
@@ -46,8 +47,14 @@ try
     }
     if (added != null) results.Add(await ApplyAsync(client, options, cluster.WithCompute(added), "one host added", added));
 
+    // Last, on settled hosts: right after boot their units still compete for the CPU.
+    var transport = await TransportPhase.RunAsync(keyPath, added is null ? hosts : hosts.Append(added).ToList(), Path.Combine(stateDirectory, "transport"));
+
     Console.WriteLine(PhaseResult.TableHeader);
     foreach (var result in results) Console.WriteLine(result.TableRow());
+    Console.WriteLine();
+    Console.WriteLine(TransportPhase.Header);
+    Console.WriteLine(transport);
     foreach (var result in results) Console.WriteLine("json: " + result.Json());
     Console.WriteLine(ansible ?? "ansible: not measured (ansible-playbook not installed, or no playbook given)");
     return 0;

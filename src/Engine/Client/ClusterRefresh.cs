@@ -46,9 +46,8 @@ namespace MultiCloud.Engine.Client
                 {
                     try
                     {
-                        var keyPath = await NodeAccess.PrivateKeyPathAsync(services, node.Name, NodeAccess.KeyReferenceIn(specs, node), cancellationToken)
-                            .ConfigureAwait(false);
-                        targets.Add(new RefreshTarget(TargetOf(node, keyPath), ManagedOnHosts.ChecksFor(node)));
+                        var key = await NodeAccess.PrivateKeyAsync(services, NodeAccess.KeyReferenceIn(specs, node), cancellationToken).ConfigureAwait(false);
+                        targets.Add(new RefreshTarget(TargetOf(node, key), ManagedOnHosts.ChecksFor(node)));
                     }
                     catch (MultiCloudException e) when (e.Kind != ErrorKind.Canceled)
                     {
@@ -70,13 +69,13 @@ namespace MultiCloud.Engine.Client
             return report;
         }
 
-        private static SshTarget TargetOf(NodeState node, string keyPath) => new SshTarget
+        private static SshTarget TargetOf(NodeState node, SshPrivateKey key) => new SshTarget
         {
             NodeName = node.Name,
             Host = node.PublicAddress!,
             Port = node.SshPort,
             User = node.SshUser,
-            PrivateKeyPath = keyPath,
+            PrivateKey = key,
             PinnedHostKey = node.SshHostKey,
         };
 

@@ -1,12 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using MultiCloud.Engine.Execution;
-using MultiCloud.Engine.Nodes;
 using MultiCloud.Engine.Remote;
 using MultiCloud.Engine.State;
 
@@ -17,9 +14,9 @@ namespace MultiCloud.Engine.Client
     /// (a call that needs no host opens nothing) and disposed when the call ends. A refresh and the run after it share
     /// one session, so they share connections and their round trips count together.
     /// <para>
-    /// A call that holds the cluster's lock (apply, sync, destroy) works in the cluster's folder and creates the
-    /// cluster key when missing. One that does not (plan, status) writes nothing there but its run log: known_hosts
-    /// and key files go to a private scratch folder, so it never races a run that holds the lock.
+    /// A call that holds the cluster's lock (apply, sync, destroy) creates the cluster key when missing. One that does
+    /// not (plan, status) writes nothing in the cluster's folder but its run log, so it never races a run that holds
+    /// the lock; keys stay in memory and host keys come with each target, from state.
     /// </para>
     /// </summary>
     internal sealed class HostSession : IAsyncDisposable
@@ -27,7 +24,6 @@ namespace MultiCloud.Engine.Client
         private readonly MultiCloudClientOptions options;
         private readonly Func<string> clusterDirectory;
         private readonly bool holdsLock;
-        private string? scratch;
         private RunServices? services;
 
         private HostSession(MultiCloudClientOptions options, Func<string> clusterDirectory, bool holdsLock)
@@ -54,13 +50,12 @@ namespace MultiCloud.Engine.Client
             var keyPath = holdsLock
                 ? await ClusterKeyPair.EnsureAsync(directory, cancellationToken).ConfigureAwait(false)
                 : ClusterKeyPair.PathIn(directory);
-            var workFolder = holdsLock ? directory : (scratch = NewScratchFolder());
             var runLog = RunLogs.NewPath(directory);
-            var shell = options.Composition.RemoteShell(new RemoteShellSetup(runLog, Path.Combine(workFolder, "ssh", "known_hosts"), options.Log, options.Ssh));
+            var shell = options.Composition.RemoteShell(new RemoteShellSetup(runLog, options.Log, options.Ssh));
             services = new RunServices
             {
                 Log = options.Log,
-                ClusterDirectory = workFolder,
+                ClusterDirectory = directory,
                 RunLogPath = runLog,
                 Credentials = options.Credentials ?? new DefaultCredentialResolver(),
                 Remote = shell,
@@ -84,25 +79,7 @@ namespace MultiCloud.Engine.Client
 
         public async ValueTask DisposeAsync()
         {
-            if (services is null) return;
-            try
-            {
-                await services.Remote.DisposeAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                NodeKeyFiles.DeleteAll(services.ClusterDirectory);
-                if (scratch != null && Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
-            }
-        }
-
-        private static string NewScratchFolder()
-        {
-            var bytes = new byte[6];
-            using (var random = RandomNumberGenerator.Create()) random.GetBytes(bytes);
-            var folder = Path.Combine(Path.GetTempPath(), "mc-refresh-" + Convert.ToHexString(bytes).ToLowerInvariant());
-            OwnerOnlyPermissions.EnsureDirectory(folder);
-            return folder;
+            if (services != null) await services.Remote.DisposeAsync().ConfigureAwait(false);
         }
     }
 }
