@@ -108,6 +108,44 @@ public sealed class KubernetesApplyTests : IDisposable
         Assert.Contains(log, line => line.StartsWith("Warning workers-1 could not be reached, so MultiCloud's WireGuard", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ApplyAsync_OneWorkerAdded_TouchesThatWorkerOncePerStepAndEveryOtherNodeAtMostForItsMeshAndTheJoin()
+    {
+        await ApplyAsync();
+        var bigger = ClusterSpecs.Static().WithPool(ClusterSpecs.StaticPool("workers", "192.168.10.21", "192.168.10.22", "192.168.10.23"));
+        api.Calls.Clear();
+
+        var result = await ApplyAsync(spec: bigger);
+
+        // The new worker: preparation, mesh key, mesh config, Kubernetes preparation, kubeadm join (the API does not list it, so no probe).
+        Assert.Equal(5, result.RoundTrips["workers-3"]);
+        // control-1: its mesh push, the admin kubeconfig read once per run, the bootstrap token.
+        Assert.Equal(3, result.RoundTrips["control-1"]);
+        Assert.Equal(1, result.RoundTrips["workers-1"]);
+        Assert.Equal(1, result.RoundTrips["lb-1"]);
+        Assert.Equal(new[] { "get workers-3", "wait-ready workers-3", "pod-cidr workers-3 10.244.3.0/24", "metadata workers-3 removing ", "longhorn-tags workers-3 workers" },
+            api.Calls);
+        var again = await ApplyAsync(spec: bigger);
+        Assert.True(again.Plan.IsEmpty);
+        Assert.Empty(again.RoundTrips);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LabelDroppedFromAPool_RemovesOnlyThatKeyFromItsNodes()
+    {
+        var labelled = ClusterSpecs.Static().WithPool(ClusterSpecs.StaticPool("workers", "192.168.10.21", "192.168.10.22") with
+        {
+            Labels = new Dictionary<string, string> { ["tier"] = "web", ["site"] = "basement" },
+        });
+        await ApplyAsync(spec: labelled);
+        api.Calls.Clear();
+
+        await ApplyAsync(spec: labelled.WithPool(labelled.Pool<Model.StaticNodePoolSpec>("workers") with { Labels = new Dictionary<string, string> { ["site"] = "basement" } }));
+
+        Assert.Equal(new[] { "metadata workers-1 removing tier", "metadata workers-2 removing tier" }, api.Calls.Where(c => c.StartsWith("metadata", StringComparison.Ordinal)).OrderBy(c => c));
+        Assert.DoesNotContain(api.Calls, c => c.Contains("control-1", StringComparison.Ordinal));
+    }
+
     private async Task<ApplyResult> ApplyAsync(RecordingKubernetesApi? withApi = null, Model.ClusterSpec? spec = null, string[]? unreachable = null)
     {
         var chosen = withApi ?? api;
@@ -115,9 +153,8 @@ public sealed class KubernetesApplyTests : IDisposable
         {
             RemoteShell = setup =>
             {
-                nodes.RunLog = setup.RunLogPath;
                 foreach (var name in unreachable ?? Array.Empty<string>()) nodes.Unreachable.Add(name);
-                return nodes;
+                return nodes.StartRun(setup.RunLogPath);
             },
             KubernetesApi = chosen.Connect,
         };

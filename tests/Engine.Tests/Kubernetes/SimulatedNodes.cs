@@ -28,7 +28,15 @@ public sealed class SimulatedNodes : IRemoteShell
     /// <summary>The machines keep their files from run to run; each run gives its own log.</summary>
     public SimulatedNodes(string clusterCaPem) => ClusterCa = clusterCaPem;
 
-    public string RunLog { get; set; } = Path.GetTempFileName();
+    public string RunLog { get; private set; } = "";
+
+    /// <summary>A new run (a new transport, as the engine makes one per run): its log, and round trips counted from zero.</summary>
+    public SimulatedNodes StartRun(string runLog)
+    {
+        RunLog = runLog;
+        roundTrips.Clear();
+        return this;
+    }
 
     public string ClusterCa { get; }
     /// <summary>Every script sent, with the secrets registered for redaction at the moment it was sent.</summary>
