@@ -5,6 +5,7 @@ using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Kubernetes;
 using MultiCloud.Engine.Kubernetes.Api;
 using MultiCloud.Engine.Nodes;
+using MultiCloud.Engine.Providers;
 using MultiCloud.Engine.Remote;
 
 namespace MultiCloud.Engine.Client
@@ -16,7 +17,7 @@ namespace MultiCloud.Engine.Client
     public sealed record StepHandlerSetup(Func<KubernetesApiSetup, IKubernetesApi> KubernetesApi, KubernetesOptions Kubernetes);
 
     /// <summary>
-    /// How the engine is put together for a run: the SSH transport, the Kubernetes API client and the step handlers.
+    /// How the engine is put together for a run: the SSH transport, the cloud providers, the Kubernetes API client and the step handlers.
     /// This is the one place they are registered; tests replace a part (a recording shell, a fake API, a failing
     /// handler) and keep the rest real.
     /// </summary>
@@ -25,6 +26,9 @@ namespace MultiCloud.Engine.Client
         /// <summary>Makes the run's SSH transport; it is disposed when the run ends.</summary>
         public Func<RemoteShellSetup, IRemoteShell> RemoteShell { get; init; } = setup =>
             new OpenSshShell(setup.RunLogPath, OpenSshShell.NewControlDirectory(), setup.KnownHostsPath, setup.Log, setup.Ssh);
+
+        /// <summary>The cloud provider types (machines, DNS) the engine can use; see docs/providers.md.</summary>
+        public ProviderCatalog Providers { get; init; } = ProviderCatalog.Default;
 
         /// <summary>Connects to a cluster's Kubernetes API (KubernetesClient over the API endpoint); tests put a recording fake here.</summary>
         public Func<KubernetesApiSetup, IKubernetesApi> KubernetesApi { get; init; } = KubernetesClientApi.Connect;
