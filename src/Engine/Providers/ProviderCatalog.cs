@@ -24,7 +24,10 @@ namespace MultiCloud.Engine.Providers
         }
 
         /// <summary>Every provider type MultiCloud implements. Adding one is a new folder and one line here.</summary>
-        public static ProviderCatalog Default { get; } = new ProviderCatalog(Array.Empty<IProviderFactory>());
+        public static ProviderCatalog Default { get; } = new ProviderCatalog(new IProviderFactory[]
+        {
+            new Azure.AzureProviderFactory(),
+        });
 
         public IReadOnlyCollection<ProviderType> Types => factories.Keys;
 
