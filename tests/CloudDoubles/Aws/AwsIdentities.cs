@@ -12,6 +12,7 @@ public sealed class AwsIdentities
     private readonly object gate = new();
     private readonly Dictionary<string, AwsAccessKey> keys = new(StringComparer.Ordinal);
     private readonly HashSet<(string Key, string Action)> denied = new();
+    private readonly HashSet<string> signatures = new(StringComparer.Ordinal);
 
     public void Add(AwsAccessKey key)
     {
@@ -34,12 +35,18 @@ public sealed class AwsIdentities
         lock (gate) return denied.Contains((accessKeyId, action));
     }
 
-    /// <summary>Every secret the doubles know (secret keys, session tokens): what must never appear in a log or message.</summary>
+    /// <summary>A request signature the doubles saw (kept so tests can show none reached a log or message).</summary>
+    public void Saw(string signature)
+    {
+        lock (gate) signatures.Add(signature);
+    }
+
+    /// <summary>Every secret the doubles know or saw (secret keys, session tokens, signatures): what must never appear in a log or message.</summary>
     public IReadOnlyList<string> Secrets
     {
         get
         {
-            lock (gate) return keys.Values.SelectMany(k => new[] { k.SecretAccessKey, k.SessionToken }).OfType<string>().ToList();
+            lock (gate) return keys.Values.SelectMany(k => new[] { k.SecretAccessKey, k.SessionToken }).OfType<string>().Concat(signatures).ToList();
         }
     }
 }

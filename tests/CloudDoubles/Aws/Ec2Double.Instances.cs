@@ -77,6 +77,7 @@ public sealed partial class Ec2Double
         Add(new Ec2Volume { Id = instance.VolumeId, Account = call.Account, Region = call.Region, SizeGb = size, Tags = query.TagsFor("volume") });
         Add(new Ec2NetworkInterface { Id = instance.NetworkInterfaceId, Account = call.Account, Region = call.Region, SubnetId = subnet.Id, Tags = query.TagsFor("network-interface") });
         if (token != null) clientTokens[(call.Account, call.Region, token)] = (query.Fingerprint("ClientToken"), instance.Id);
+        if (DelayInstanceIndex) unindexed.Add(instance.Id);
         var name = MachineName(instance);
         instance.Work = Task.Run(async () =>
         {
@@ -167,7 +168,8 @@ public sealed partial class Ec2Double
         var visible = Mine<Ec2Instance>(call).Where(i => !i.Forgotten).ToList();
         foreach (var id in ids.Where(i => visible.All(v => v.Id != i))) throw new Ec2Error(400, "InvalidInstanceID.NotFound", $"The instance ID '{id}' does not exist");
         foreach (var instance in visible.Where(i => ids.Count == 0 || ids.Contains(i.Id))) Advance(instance);
-        var found = Filter(visible, call, (i, f) => f switch
+        var searched = call.Query.Filters().Count == 0 ? visible : visible.Where(i => !unindexed.Contains(i.Id));
+        var found = Filter(searched, call, (i, f) => f switch
         {
             "instance-state-name" => new[] { i.State }, "instance-id" => new[] { i.Id }, "client-token" => new[] { i.ClientToken }, "subnet-id" => new[] { i.SubnetId },
             "vpc-id" => new[] { i.VpcId }, "availability-zone" => new[] { i.Zone }, "instance-type" => new[] { i.InstanceType }, "image-id" => new[] { i.ImageId },

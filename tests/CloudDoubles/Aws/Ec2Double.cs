@@ -59,6 +59,27 @@ public sealed partial class Ec2Double : IApiDouble
     /// <summary>The double's clock for signature dates (a test moves it to show expired signatures are refused).</summary>
     public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
 
+    private readonly Dictionary<string, int> lostAnswers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> unindexed = new(StringComparer.Ordinal);
+
+    /// <summary>The next <paramref name="times"/> calls of an action do their work but answer 500, as if the answer were lost on the way.</summary>
+    public void LoseAnswers(string action, int times = 1)
+    {
+        lock (gate) lostAnswers[action] = times;
+    }
+
+    /// <summary>
+    /// New instances are not yet found by filtered searches (EC2's eventual consistency: a describe by tag right after
+    /// RunInstances may miss the instance) until <see cref="IndexInstances"/>.
+    /// </summary>
+    public bool DelayInstanceIndex { get; set; }
+
+    /// <summary>Filtered searches find every instance again.</summary>
+    public void IndexInstances()
+    {
+        lock (gate) unindexed.Clear();
+    }
+
     /// <summary>Raised before each request is answered (action): lets a test act "at the same time" as the client.</summary>
     public event Action<string>? Requested;
 
@@ -116,7 +137,16 @@ public sealed partial class Ec2Double : IApiDouble
         if (!Catalog.Regions.TryGetValue(signature.Region, out var enabled) || !enabled)
             throw new Ec2Error(401, "OptInRequired", "You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.");
         var call = new Ec2Call(signature.Key.Account, signature.Region, query, requestId);
-        lock (gate) return Dispatch(action, call).ToList();
+        lock (gate)
+        {
+            var answer = Dispatch(action, call).ToList();
+            if (lostAnswers.TryGetValue(action, out var left) && left > 0)
+            {
+                lostAnswers[action] = left - 1;
+                throw new Ec2Error(500, "InternalError", "An internal error has occurred");
+            }
+            return answer;
+        }
     }
 
     private IEnumerable<object?> Dispatch(string action, Ec2Call call) => action switch

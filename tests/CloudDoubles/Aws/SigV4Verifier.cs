@@ -38,6 +38,7 @@ public static class SigV4Verifier
         if (scope.Length != 5 || scope[4] != "aws4_request")
             return Refuse("IncompleteSignature", $"Credential should be scoped to a valid region, not '{credential}'.", 400);
         var (keyId, date, region, scopeService) = (scope[0], scope[1], scope[2], scope[3]);
+        identities.Saw(signature);
         var key = identities.Find(keyId);
         if (key is null) return Refuse(codes.UnknownKey, "AWS was not able to validate the provided access credentials", codes.UnknownKey == "AuthFailure" ? 401 : 403);
         if (scopeService != service)

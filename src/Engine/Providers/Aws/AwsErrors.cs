@@ -58,7 +58,7 @@ namespace MultiCloud.Engine.Providers.Aws
                 case "IdempotentParameterMismatch":
                     return Make(ErrorIds.CloudRequestFailed, ErrorKind.Failed, "an earlier request with this idempotency token asked for something else; sync again");
             }
-            if (code != null && code.EndsWith("LimitExceeded", StringComparison.Ordinal))
+            if (code != null && (code.EndsWith("LimitExceeded", StringComparison.Ordinal) || code is "LimitsExceeded" or "TooManyHostedZones"))
                 return Make(ErrorIds.CloudQuotaExceeded, ErrorKind.Failed,
                     "raise the limit in the Service Quotas console (EC2 for instances and vCPUs, VPC for addresses and networks) or pick another size or region, then sync");
             if (status == 503 || status >= 500)
