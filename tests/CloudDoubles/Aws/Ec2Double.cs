@@ -83,6 +83,9 @@ public sealed partial class Ec2Double : IApiDouble
     /// <summary>Raised before each request is answered (action): lets a test act "at the same time" as the client.</summary>
     public event Action<string>? Requested;
 
+    /// <summary>Raised after an action did its work, before its answer is sent (action): a test cancels the client here to crash it mid-call.</summary>
+    public event Action<string>? Applied;
+
     /// <summary>Every resource the double holds (terminated instances included until forgotten).</summary>
     public IReadOnlyList<Ec2Resource> Resources
     {
@@ -140,6 +143,7 @@ public sealed partial class Ec2Double : IApiDouble
         lock (gate)
         {
             var answer = Dispatch(action, call).ToList();
+            Applied?.Invoke(action);
             if (lostAnswers.TryGetValue(action, out var left) && left > 0)
             {
                 lostAnswers[action] = left - 1;

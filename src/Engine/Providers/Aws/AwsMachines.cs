@@ -137,6 +137,7 @@ namespace MultiCloud.Engine.Providers.Aws
                     catch (AmazonEC2Exception e) when (e.ErrorCode == "IdempotentParameterMismatch")
                     {
                         // The token made an instance with other parameters (a run with other user data): that instance is the node's.
+                        connection.Log($"RunInstances {request.NodeName}: IdempotentParameterMismatch, so an earlier run launched this node; looking it up by its client token");
                         return null;
                     }
                 }, cancellationToken, fields).ConfigureAwait(false)
