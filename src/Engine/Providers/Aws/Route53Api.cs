@@ -108,7 +108,8 @@ namespace MultiCloud.Engine.Providers.Aws
                 signed.Headers["Content-Type"] = "text/xml";
             }
             if (credentials.UseToken) signed.Headers["X-Amz-Security-Token"] = credentials.Token;
-            new AWS4Signer().SignRequest(signed, signingConfig, null, credentials.AccessKey, credentials.SecretKey);
+            var signature = new AWS4Signer().SignRequest(signed, signingConfig, null, credentials.AccessKey, credentials.SecretKey);
+            signed.Headers["Authorization"] = signature.ForAuthorizationHeader;
 
             var message = new HttpRequestMessage(method, AmazonServiceClient.ComposeUrl(signed));
             if (content != null) message.Content = new ByteArrayContent(content);
