@@ -33,7 +33,9 @@ namespace MultiCloud.Engine.Planning
         /// <summary>Pairs of mesh members with no recent handshake, each pair once with both ends named, in name order.</summary>
         public static IReadOnlyList<StaleMeshPair> Stale(ClusterState state, RefreshReport report)
         {
-            var byKey = state.Nodes.Where(n => DriftFinder.InMesh(state, n)).ToDictionary(n => n.WireGuardPublicKey!, n => n.Name, StringComparer.Ordinal);
+            // A key two members share (a cloned image, a state edited by hand) cannot say which of them a peer is: left out.
+            var byKey = state.Nodes.Where(n => DriftFinder.InMesh(state, n)).GroupBy(n => n.WireGuardPublicKey!, StringComparer.Ordinal)
+                .Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Name, StringComparer.Ordinal);
             var pairs = new Dictionary<(string, string), (TimeSpan? Age, List<string> SeenFrom)>();
             foreach (var node in state.Nodes.Where(n => DriftFinder.InMesh(state, n)))
             {

@@ -62,7 +62,7 @@ namespace MultiCloud.Engine.Views
             NodesLayer(),
             Layer(ClusterLayer.Mesh, state.Applied.ContainsKey(AppliedKeys.Mesh), MeshSummary()),
             Layer(ClusterLayer.LoadBalancers, state.Applied.Keys.Any(k => k.StartsWith(AppliedKeys.LoadBalancerPrefix, StringComparison.Ordinal)), LoadBalancerSummary()),
-            new LayerStatus(ClusterLayer.Kubernetes.ToString(), LayerStatus.Unknown, "not checked yet: the Kubernetes layer reports here once it exists"),
+            new LayerStatus(ClusterLayer.Kubernetes.ToString(), LayerStatus.Unknown, "not checked by the refresh yet: kubelet, containerd and node readiness are not among what it reads"),
         };
 
         public NodeObservation? Observation(string node) => report.Of(node);

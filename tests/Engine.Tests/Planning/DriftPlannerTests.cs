@@ -227,6 +227,18 @@ public sealed class DriftPlannerTests
     }
 
     [Fact]
+    public void Create_TwoMembersShareAWireGuardKey_PlansWithoutFailingAndBlamesNeither()
+    {
+        var applied = Applied();
+        var shared = KeyOf(applied, "workers-1");
+        var state = applied with { Nodes = applied.Nodes.Select(n => n.Name == "workers-2" ? n with { WireGuardPublicKey = shared } : n).ToList() };
+
+        var plan = Planner.Create(Spec(), state, UpToLoadBalancers, Report(state, ("control-1", PeerHandshake(shared, null))));
+
+        Assert.DoesNotContain(plan.Notices, n => n.Kind == PlanNoticeKind.StaleHandshake);
+    }
+
+    [Fact]
     public void Create_HandshakeYoungerThanTheLimit_NoNotice()
     {
         var state = Applied();
