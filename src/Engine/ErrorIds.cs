@@ -13,6 +13,7 @@ namespace MultiCloud.Engine
         public const string ClusterExists = "ClusterExists";
         public const string StateLocked = "StateLocked";
         public const string StateCorrupt = "StateCorrupt";
+        public const string StateMissing = "StateMissing";
         public const string StateVersionUnsupported = "StateVersionUnsupported";
         public const string StateConflict = "StateConflict";
 
