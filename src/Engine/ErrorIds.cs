@@ -43,6 +43,7 @@ namespace MultiCloud.Engine
         public const string SudoRequired = "SudoRequired";
         public const string UnsupportedOperatingSystem = "UnsupportedOperatingSystem";
         public const string ConfigValidationFailed = "ConfigValidationFailed";
+        public const string UnsafeConfigValue = "UnsafeConfigValue";
         public const string KubernetesNotReady = "KubernetesNotReady";
 
         // Local state store and credentials
