@@ -1,7 +1,9 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 
@@ -16,19 +18,30 @@ namespace MultiCloud.Engine.State
     {
         private static readonly NullabilityInfoContext Nullability = new NullabilityInfoContext();
 
+        // Reflection once per type: a state with thousands of nodes visits the same few properties over and over.
+        private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string Name, NullabilityInfo Info)[]> Properties =
+            new ConcurrentDictionary<Type, (PropertyInfo, string, NullabilityInfo)[]>();
+
         public static void Check(object root, string path, List<string> problems) => Walk(root, path, problems);
 
         private static void Walk(object value, string path, List<string> problems)
         {
             var type = value.GetType();
             if (!IsModelType(type)) return;
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            foreach (var (property, name, info) in Properties.GetOrAdd(type, Describe))
             {
-                if (property.GetIndexParameters().Length > 0 || property.GetMethod is null) continue;
-                var propertyPath = path + (path.Length == 0 ? "" : ".") + JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-                NullabilityInfo info;
-                lock (Nullability) info = Nullability.Create(property);
-                Visit(property.GetValue(value), info, propertyPath, problems);
+                Visit(property.GetValue(value), info, path.Length == 0 ? name : path + "." + name, problems);
+            }
+        }
+
+        private static (PropertyInfo, string, NullabilityInfo)[] Describe(Type type)
+        {
+            lock (Nullability)
+            {
+                return type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(property => property.GetIndexParameters().Length == 0 && property.GetMethod is not null)
+                    .Select(property => (property, JsonNamingPolicy.CamelCase.ConvertName(property.Name), Nullability.Create(property)))
+                    .ToArray();
             }
         }
 
