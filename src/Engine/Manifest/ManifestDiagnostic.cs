@@ -19,7 +19,8 @@ namespace MultiCloud.Engine.Manifest
     /// </summary>
     public sealed record ManifestDiagnostic(SourceLocation Location, string FieldPath, string Problem, string Allowed)
     {
-        public string FieldPath { get; init; } = DisplayText.Escape(FieldPath);
+        /// <summary>The field's path; "(document)" for the document itself, so every diagnostic names a place.</summary>
+        public string FieldPath { get; init; } = FieldPath.Length == 0 ? "(document)" : DisplayText.Escape(FieldPath);
         public string Problem { get; init; } = DisplayText.Escape(Problem);
         public string Allowed { get; init; } = DisplayText.Escape(Allowed);
 

@@ -54,13 +54,20 @@ namespace MultiCloud.Engine.Manifest
             if (fatal) return Failed(safety.ToArray());
 
             var stream = new YamlStream();
+            var parser = new Parser(new StringReader(yamlText));
             try
             {
-                stream.Load(new StringReader(yamlText));
+                stream.Load(parser);
             }
             catch (YamlException e)
             {
-                return Failed(SyntaxError(e, fileName));
+                return Failed(SyntaxError(e.Start, e.Message, fileName));
+            }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is FormatException)
+            {
+                // YamlDotNet's loader reports some shapes the parser accepts (an empty key after a document) this way.
+                var at = parser.Current?.Start ?? Mark.Empty;
+                return Failed(SyntaxError(at, "this cannot be read as a tree of values (" + e.Message.TrimEnd('.') + ")", fileName));
             }
 
             var documents = new List<ManifestDocument>();
@@ -141,10 +148,10 @@ namespace MultiCloud.Engine.Manifest
 
         private static readonly char[] PathSeparators = { '.', '[' };
 
-        private static ManifestDiagnostic SyntaxError(YamlException e, string fileName)
+        private static ManifestDiagnostic SyntaxError(Mark at, string message, string fileName)
         {
-            var location = new SourceLocation(fileName, checked((int)Math.Max(1, e.Start.Line)), checked((int)Math.Max(1, e.Start.Column)));
-            return new ManifestDiagnostic(location, "(syntax)", "invalid YAML: " + e.Message.TrimEnd('.'), "well-formed YAML (check indentation, quotes and brackets)");
+            var location = new SourceLocation(fileName, (int)Math.Min(int.MaxValue, Math.Max(1, at.Line)), (int)Math.Min(int.MaxValue, Math.Max(1, at.Column)));
+            return new ManifestDiagnostic(location, "(syntax)", "invalid YAML: " + message.TrimEnd('.'), "well-formed YAML (check indentation, quotes and brackets)");
         }
     }
 }

@@ -73,6 +73,7 @@ namespace MultiCloud.Engine.Tests.Manifest
         [InlineData("metadata: { name: x\nspec: 1\n")]
         [InlineData("a: [1, 2\nb: 3\n")]
         [InlineData("a: 'open\n")]
+        [InlineData("a:\n  b: [x]\n:\n")]
         public void Parse_UnclosedFlowOrQuote_IsASyntaxErrorWithItsPlace(string yaml)
         {
             var problem = Only(yaml);
