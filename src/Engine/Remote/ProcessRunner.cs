@@ -62,6 +62,9 @@ namespace MultiCloud.Engine.Remote
             {
                 await WriteInputAsync(process, standardInput).ConfigureAwait(false);
                 await exited.Task.ConfigureAwait(false);
+                // A killed multiplexing client has handed its pipes to the master connection, which keeps them open
+                // while the remote command runs on: waiting for their end would wait for that command.
+                cancellationToken.ThrowIfCancellationRequested();
                 var texts = await Task.WhenAll(output, error).ConfigureAwait(false);
                 process.WaitForExit();
                 cancellationToken.ThrowIfCancellationRequested();
