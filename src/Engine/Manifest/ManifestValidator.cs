@@ -22,7 +22,7 @@ namespace MultiCloud.Engine.Manifest
             var rules = new Action<ClusterCheck>[]
             {
                 NamingRules.Check, ProviderRules.Check, PoolRules.Check, PoolUsageRules.Check, KubernetesRules.Check,
-                LoadBalancerRules.Check, LimitRules.Check, NodeMetadataRules.Check, TextRules.Check,
+                ClusterNetworkRules.Check, KubernetesSourceRules.Check, LoadBalancerRules.Check, LimitRules.Check, NodeMetadataRules.Check, TextRules.Check,
             };
             foreach (var rule in rules)
             {

@@ -8,8 +8,11 @@ using MultiCloud.Engine.Rendering;
 
 namespace MultiCloud.Engine.Mesh
 {
-    /// <summary>One mesh member as another member's [Peer] section sees it.</summary>
-    public sealed record MeshPeer(string NodeName, string PublicKey, string MeshAddress, string PublicAddress);
+    /// <summary>
+    /// One mesh member as another member's [Peer] section sees it. A Kubernetes node's pod network rides the same
+    /// tunnel: it is in the peer's AllowedIPs, so wg-quick routes it into wg0 (no second overlay).
+    /// </summary>
+    public sealed record MeshPeer(string NodeName, string PublicKey, string MeshAddress, string PublicAddress, string? PodCidr = null);
 
     /// <summary>The [Interface] part of a member's wg0.conf.</summary>
     public sealed record MeshInterface(string NodeName, string MeshAddress, int PrefixLength, int Mtu);
@@ -46,7 +49,9 @@ namespace MultiCloud.Engine.Mesh
                 text.Append("# ").Append(name).Append('\n');
                 text.Append("[Peer]\n");
                 text.Append("PublicKey = ").Append(ConfigValue.WireGuardKey(peer.PublicKey, $"WireGuard public key of peer {name}")).Append('\n');
-                text.Append("AllowedIPs = ").Append(MeshAddress(peer.MeshAddress, $"mesh address of peer {name}")).Append("/32\n");
+                text.Append("AllowedIPs = ").Append(MeshAddress(peer.MeshAddress, $"mesh address of peer {name}")).Append("/32");
+                if (peer.PodCidr != null) text.Append(", ").Append(ConfigValue.Ipv4Network(peer.PodCidr, $"pod network of peer {name}"));
+                text.Append('\n');
                 text.Append("Endpoint = ").Append(Endpoint(ConfigValue.Endpoint(peer.PublicAddress, $"public address of peer {name}"))).Append('\n');
                 text.Append("PersistentKeepalive = ").Append(Number(PersistentKeepaliveSeconds)).Append('\n');
             }

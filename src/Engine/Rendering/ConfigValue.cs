@@ -15,6 +15,10 @@ namespace MultiCloud.Engine.Rendering
     {
         public static string Ipv4(string value, string field) => Require(value, field, ValueGrammar.IsIpv4, ValueGrammar.Ipv4Rule);
 
+        /// <summary>An IPv4 network in CIDR form ("10.244.3.0/24"), dotted-decimal.</summary>
+        public static string Ipv4Network(string value, string field) =>
+            Require(value, field, text => Manifest.Ipv4Network.TryParse(text, out _), "an IPv4 network in CIDR form, such as 10.244.3.0/24");
+
         public static string WireGuardKey(string value, string field) => Require(value, field, ValueGrammar.IsWireGuardKey, ValueGrammar.WireGuardKeyRule);
 
         /// <summary>A node, pool, load balancer or role name: a DNS label.</summary>

@@ -25,7 +25,7 @@ public sealed class LostStateTests : IDisposable
     {
         store = new LocalStateStore(folder.Path);
         var handlers = Enum.GetValues<StepKind>().Select(kind => (IStepHandler)new RecordingTestStepHandler(kind, calls)).ToList();
-        var composition = EngineComposition.Default with { RemoteShell = _ => new RecordingShell(), StepHandlers = () => handlers };
+        var composition = EngineComposition.Default with { RemoteShell = _ => new RecordingShell(), StepHandlers = _ => handlers };
         client = new MultiCloudClient(store, new MultiCloudClientOptions { Composition = composition });
     }
 
