@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.State;
 
@@ -19,7 +20,11 @@ namespace MultiCloud.Engine.Planning
         /// (ImmutableFieldChanged, KubernetesVersionChangeUnsupported), a full mesh network (MeshNetworkFull), or a
         /// spec that contradicts itself (PlanInputInvalid).
         /// </summary>
-        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null)
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null) =>
+            Create(desired, current, options, CancellationToken.None);
+
+        /// <summary>As above; the token bounds the time spent (it is checked between the phases of planning).</summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, CancellationToken cancellationToken)
         {
             if (desired is null) throw new ArgumentNullException(nameof(desired));
             var observed = current ?? new ClusterState { Name = desired.Name };
@@ -28,7 +33,9 @@ namespace MultiCloud.Engine.Planning
 
             var pools = PoolCatalog.From(desired);
             ImmutableFields.Check(pools, observed);
+            cancellationToken.ThrowIfCancellationRequested();
             var inventory = InventoryPlanner.Build(pools, observed);
+            cancellationToken.ThrowIfCancellationRequested();
             CheckControlPlane(desired, observed, inventory);
             var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default);
 
@@ -45,6 +52,7 @@ namespace MultiCloud.Engine.Planning
             tasks.Add(mesh.Prune);
             tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous, resetKubernetes: !inventory.HasControlPlane));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
+            cancellationToken.ThrowIfCancellationRequested();
             var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
             return plan with { Until = (options ?? PlanOptions.Default).Until };
         }
