@@ -175,6 +175,13 @@ public static partial class Admission
         }
         updated["apiVersion"] = type.GroupVersion;
         updated["kind"] = type.Kind;
+        if (subresource == "approval")
+        {
+            var conditions = updated["status"]?["conditions"]?.DeepClone();
+            foreach (var (key, value) in old.Where(p => p.Key != "metadata").ToList()) updated[key] = value?.DeepClone();
+            ((JsonObject)(updated["status"] ??= new JsonObject()))["conditions"] = conditions;
+            return;
+        }
         if (subresource == "status")
         {
             foreach (var (key, value) in old.Where(p => p.Key is not ("status" or "metadata")).ToList())

@@ -40,13 +40,15 @@ public static class ApiServerHost
             .Define(FlagKind.Bool, "allow-privileged", "enable-bootstrap-token-auth", "enable-aggregator-routing")
             .Parse(args);
         string Required(string name) => flags.String(name) ?? throw new CommandException($"Error: --{name} must be specified");
-        var etcd = new EtcdClient(Required("etcd-servers").Split(','), flags.String("etcd-cafile"), flags.String("etcd-certfile"), flags.String("etcd-keyfile"));
+        string File(string name) => HostPaths.Path(Required(name));
+        string? Optional(string name) => flags.String(name) is { } path ? HostPaths.Path(path) : null;
+        var etcd = new EtcdClient(Required("etcd-servers").Split(','), Optional("etcd-cafile"), Optional("etcd-certfile"), Optional("etcd-keyfile"));
         var store = new ObjectStore(etcd);
         var catalog = new ResourceCatalog(store);
         var serviceIps = new ServiceIps(store, flags.String("service-cluster-ip-range") ?? "10.0.0.0/24");
         var handler = new ResourceHandler(store, catalog, serviceIps);
-        var auth = new Authentication(Pki.LoadCertificate(File.ReadAllText(Required("client-ca-file"))), store, flags.Bool("enable-bootstrap-token-auth"));
-        var serving = Pki.LoadCertificateWithKeyFiles(Required("tls-cert-file"), Required("tls-private-key-file"));
+        var auth = new Authentication(Pki.LoadCertificate(System.IO.File.ReadAllText(File("client-ca-file"))), store, flags.Bool("enable-bootstrap-token-auth"));
+        var serving = Pki.LoadCertificateWithKeyFiles(File("tls-cert-file"), File("tls-private-key-file"));
         var advertise = flags.String("advertise-address") ?? "127.0.0.1";
         var port = int.Parse(flags.String("secure-port") ?? "6443");
         var bind = IPAddress.Parse(flags.String("bind-address") ?? "0.0.0.0");

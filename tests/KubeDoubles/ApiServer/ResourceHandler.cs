@@ -131,7 +131,6 @@ public sealed class ResourceHandler
     private async Task<JsonObject> WriteUpdateAsync(ResourceType type, ApiRequest api, JsonObject old, JsonObject updated, long oldRv, CancellationToken ct)
     {
         Admission.CarryOver(type, updated, old, api.Subresource);
-        if (api.Subresource == "approval") updated["spec"] = old["spec"]?.DeepClone();
         var errors = Admission.Validate(type, updated, old);
         if (errors.Count > 0) throw ApiError.Invalid(type, api.Name!, errors);
         return await _store.UpdateAsync(type, api.Namespace, api.Name!, updated, oldRv, ct);
