@@ -190,7 +190,7 @@ public static partial class Admission
         }
         if (type.HasStatus && type.Kind != "Namespace" && old["status"] != null) updated["status"] = old["status"]!.DeepClone();
         if (updated["spec"] != null && !JsonNode.DeepEquals(updated["spec"], old["spec"]))
-            meta["generation"] = (oldMeta["generation"]?.GetValue<long>() ?? 1) + 1;
+            meta["generation"] = (oldMeta["generation"] is { } g ? Common.JsonNumbers.Long(g) : 1) + 1;
         SyncPodCidrs(type, updated);
     }
 }

@@ -41,7 +41,7 @@ public static class ApiServerHost
             .Parse(args);
         string Required(string name) => flags.String(name) ?? throw new CommandException($"Error: --{name} must be specified");
         string File(string name) => HostPaths.Path(Required(name));
-        string? Optional(string name) => flags.String(name) is { } path ? HostPaths.Path(path) : null;
+        string? Optional(string name) => flags.String(name) is { Length: > 0 } path ? HostPaths.Path(path) : null;
         var etcd = new EtcdClient(Required("etcd-servers").Split(','), Optional("etcd-cafile"), Optional("etcd-certfile"), Optional("etcd-keyfile"));
         var store = new ObjectStore(etcd);
         var catalog = new ResourceCatalog(store);

@@ -34,5 +34,6 @@ public static partial class GoDuration
     }
 
     public static string Format(TimeSpan span) =>
-        $"{(int)span.TotalHours}h{span.Minutes}m{span.Seconds}s";
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes}m{span.Seconds}s"
+        : span.TotalMinutes >= 1 ? $"{span.Minutes}m{span.Seconds}s" : $"{span.Seconds}s";
 }

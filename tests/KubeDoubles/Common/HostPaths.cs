@@ -5,7 +5,8 @@ namespace MultiCloud.KubeDoubles.Common;
 /// <summary>
 /// Host paths and services. On a lab host every path is what it says and services are systemd units. The doubles'
 /// own tests set MC_KUBE_DOUBLE_ROOT to run a whole node inside a folder of this machine: paths are then prefixed
-/// with it and systemctl is not called (the test starts the kubelet double itself). No real host sets it.
+/// with it, and "systemctl" is the test's own script at ROOT/usr/bin/systemctl (which restarts the kubelet double the
+/// test runs), or nothing when there is none. No real host sets it.
 /// </summary>
 public static class HostPaths
 {
@@ -16,10 +17,15 @@ public static class HostPaths
     /// <summary>Runs systemctl with the arguments (not under a test root); returns its exit code.</summary>
     public static int Systemctl(params string[] args)
     {
-        if (Root != null) return 0;
+        var program = "systemctl";
+        if (Root != null)
+        {
+            program = Path("/usr/bin/systemctl");
+            if (!File.Exists(program)) return 0;
+        }
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("systemctl") { ArgumentList = { }, RedirectStandardError = true, RedirectStandardOutput = true }
+            using var process = Process.Start(new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true }
                 .WithArguments(args))!;
             process.WaitForExit();
             return process.ExitCode;

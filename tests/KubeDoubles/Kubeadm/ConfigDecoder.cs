@@ -38,7 +38,7 @@ public static class ConfigDecoder
             {
                 var unknown = new List<string>();
                 var typeErrors = new List<string>();
-                Check(body, type, "", unknown, typeErrors);
+                Check(body, type, "", type, unknown, typeErrors);
                 if (typeErrors.Count > 0) throw new CommandException(typeErrors[0]);
                 if (unknown.Count > 0)
                 {
@@ -74,7 +74,7 @@ public static class ConfigDecoder
         }
     }
 
-    private static void Check(JsonObject obj, string type, string path, List<string> unknown, List<string> typeErrors)
+    private static void Check(JsonObject obj, string type, string path, string root, List<string> unknown, List<string> typeErrors)
     {
         var fields = ConfigSchema.Types[type];
         foreach (var (name, value) in obj)
@@ -85,11 +85,11 @@ public static class ConfigDecoder
                 unknown.Add($"unknown field \"{fieldPath}\"");
                 continue;
             }
-            CheckValue(value, fieldType, fieldPath, type, name, unknown, typeErrors);
+            CheckValue(value, fieldType, fieldPath, root, unknown, typeErrors);
         }
     }
 
-    private static void CheckValue(JsonNode? value, string fieldType, string fieldPath, string owner, string name, List<string> unknown, List<string> typeErrors)
+    private static void CheckValue(JsonNode? value, string fieldType, string fieldPath, string owner, List<string> unknown, List<string> typeErrors)
     {
         if (value == null || fieldType == "any") return;
         string? Mismatch(string goType) =>
@@ -111,13 +111,13 @@ public static class ConfigDecoder
         {
             if (value is not JsonArray array) { typeErrors.Add(Mismatch(fieldType)!); return; }
             var element = fieldType[2..];
-            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, $"{fieldPath}[{i}]", owner, name, unknown, typeErrors);
+            for (var i = 0; i < array.Count; i++) CheckValue(array[i], element, $"{fieldPath}[{i}]", owner, unknown, typeErrors);
             return;
         }
         if (ConfigSchema.Types.ContainsKey(fieldType))
         {
             if (value is not JsonObject sub) { typeErrors.Add(Mismatch("v1beta4." + fieldType)!); return; }
-            Check(sub, fieldType, fieldPath, unknown, typeErrors);
+            Check(sub, fieldType, fieldPath, owner, unknown, typeErrors);
         }
     }
 

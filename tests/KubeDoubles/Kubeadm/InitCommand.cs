@@ -24,7 +24,7 @@ public static class InitCommand
         var reg = (JsonObject)settings.Init["nodeRegistration"]!;
         var nodeName = KubeadmSettings.S(reg, "name");
         var advertise = KubeadmSettings.S(settings.Init, "localAPIEndpoint.advertiseAddress");
-        var port = settings.Init["localAPIEndpoint"]!["bindPort"]!.GetValue<int>();
+        var port = Common.JsonNumbers.Int(settings.Init["localAPIEndpoint"]!["bindPort"]!);
         Console.WriteLine($"[init] Using Kubernetes version: {KubeadmSettings.S(settings.Cluster, "kubernetesVersion")}");
         if (Run("preflight"))
         {

@@ -27,7 +27,7 @@ public static class JoinCommand
             .FileAvailable(KubeadmSettings.S(join, "caCertPath"));
         if (controlPlane != null)
             preflight.FileAvailable("/etc/kubernetes/manifests/kube-apiserver.yaml")
-                .PortFree(KubeadmSettings.S(controlPlane, "localAPIEndpoint.advertiseAddress"), controlPlane["localAPIEndpoint"]!["bindPort"]!.GetValue<int>());
+                .PortFree(KubeadmSettings.S(controlPlane, "localAPIEndpoint.advertiseAddress"), Common.JsonNumbers.Int(controlPlane["localAPIEndpoint"]!["bindPort"]!));
         preflight.ThrowIfFailed("preflight");
         var found = await TokenDiscovery.RunAsync(join, settings.Timeout(join, "discovery", TimeSpan.FromMinutes(5)));
         var tlsToken = KubeadmSettings.S(join, "discovery.tlsBootstrapToken");
@@ -52,7 +52,7 @@ public static class JoinCommand
             var files = new ControlPlaneFiles(full);
             ControlPlaneFiles.RequireCaWithKey(files.PkiDir);
             var advertise = KubeadmSettings.S(controlPlane, "localAPIEndpoint.advertiseAddress");
-            var port = controlPlane["localAPIEndpoint"]!["bindPort"]!.GetValue<int>();
+            var port = Common.JsonNumbers.Int(controlPlane["localAPIEndpoint"]!["bindPort"]!);
             files.CreateNodeCertificates(nodeName, advertise);
             files.WriteKubeconfigs(nodeName, $"{advertise}:{port}", init: false);
             StaticPods.Write(full, advertise, port);

@@ -22,6 +22,19 @@ public static class KubeadmCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
+        try
+        {
+            return await DispatchAsync(args);
+        }
+        catch (CommandException error)
+        {
+            // kubeadm's CheckErr adds this line to every error it prints.
+            throw new CommandException(error.Message + "\nTo see the stack trace of this error execute with --v=5 or higher", error.ExitCode);
+        }
+    }
+
+    private static async Task<int> DispatchAsync(string[] args)
+    {
         var words = args.TakeWhile(a => !a.StartsWith('-')).ToList();
         var rest = args.Skip(words.Count).ToList();
         var command = string.Join(" ", words);

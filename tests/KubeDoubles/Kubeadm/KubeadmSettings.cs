@@ -64,7 +64,7 @@ public sealed partial class KubeadmSettings
         var cpe = Cluster["controlPlaneEndpoint"]?.GetValue<string>() ?? "";
         if (command == "init")
         {
-            var port = endpoint["bindPort"]!.GetValue<int>();
+            var port = Common.JsonNumbers.Int(endpoint["bindPort"]!);
             Cluster["controlPlaneEndpoint"] = cpe.Length == 0 ? $"{endpoint["advertiseAddress"]}:{port}" : cpe.Contains(':') ? cpe : $"{cpe}:{port}";
         }
         var joinReg = Obj(Join, "nodeRegistration");

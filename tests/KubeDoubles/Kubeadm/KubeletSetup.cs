@@ -64,7 +64,7 @@ public static class KubeletSetup
     /// <summary>Waits for the kubelet's healthz (kubeadm's [kubelet-check]).</summary>
     public static async Task WaitHealthyAsync(JsonObject? kubeletConfig, TimeSpan timeout)
     {
-        var port = kubeletConfig?["healthzPort"]?.GetValue<int>() ?? 10248;
+        var port = (kubeletConfig?["healthzPort"] is { } p ? Common.JsonNumbers.Int(p) : 10248);
         Console.WriteLine($"[kubelet-check] Waiting for a healthy kubelet at http://127.0.0.1:{port}/healthz. This can take up to {GoDuration.Format(timeout)}");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;

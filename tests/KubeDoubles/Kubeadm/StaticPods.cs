@@ -20,9 +20,8 @@ public static class StaticPods
         };
         if (c["etcd"]?["external"] is JsonObject ext)
         {
-            api.Add($"--etcd-cafile={KubeadmSettings.S(ext, "caFile")}");
-            api.Add($"--etcd-certfile={KubeadmSettings.S(ext, "certFile")}");
-            api.Add($"--etcd-keyfile={KubeadmSettings.S(ext, "keyFile")}");
+            foreach (var (flag, field) in new[] { ("etcd-cafile", "caFile"), ("etcd-certfile", "certFile"), ("etcd-keyfile", "keyFile") })
+                if (KubeadmSettings.S(ext, field) is { Length: > 0 } file) api.Add($"--{flag}={file}");
             api.Add($"--etcd-servers={string.Join(",", (ext["endpoints"] as JsonArray ?? new JsonArray()).Select(e => e!.GetValue<string>()))}");
         }
         else

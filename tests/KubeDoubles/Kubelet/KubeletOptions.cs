@@ -16,7 +16,7 @@ public sealed class KubeletOptions
     public required string RuntimeEndpoint { get; init; }
 
     public string StaticPodPath => Config["staticPodPath"]?.GetValue<string>() ?? "";
-    public int HealthzPort => Config["healthzPort"]?.GetValue<int>() ?? 10248;
+    public int HealthzPort => (Config["healthzPort"] is { } p ? Common.JsonNumbers.Int(p) : 10248);
     public string HealthzAddress => Config["healthzBindAddress"]?.GetValue<string>() ?? "127.0.0.1";
 
     public static KubeletOptions Parse(string[] args)
