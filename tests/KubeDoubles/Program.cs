@@ -28,6 +28,12 @@ catch (CommandException error)
     Console.Error.WriteLine(error.Message);
     return error.ExitCode;
 }
+catch (k8s.Autorest.HttpOperationException error)
+{
+    // An API answer nothing above expected: reported with its status, as client-go's errors are, never a crash.
+    Console.Error.WriteLine($"error: the server answered {(int)error.Response.StatusCode}: {error.Response.Content}");
+    return 1;
+}
 
 static int Usage(string name)
 {

@@ -98,6 +98,8 @@ public static class Authorization
         if (type.Kind == "CertificateSigningRequest") return verb is "create" or "get" or "list" or "watch";
         if (type.Kind == "ConfigMap" && ns == "kube-system" && name != null && JoinConfigMaps.Contains(name)) return readOnly;
         if (type.Kind == "Node" && readOnly) return true;
+        // kubeadm's "kubeadm:kubeadm-certs" Role: a joining control plane reads the encrypted certificates.
+        if (type.Kind == "Secret" && ns == "kube-system" && name == "kubeadm-certs") return readOnly;
         return false;
     }
 }
