@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MultiCloud.KubeDoubles.Tests.Infrastructure;
 using MultiCloud.Lab.Tests.Infrastructure;
 using Xunit;
 
@@ -111,36 +112,8 @@ public sealed class LabClusterTests
         systemctl enable --now --no-block multicloud-etcd
         """;
 
-    private static string InitConfig(LabHost host, string endpoints) => $"""
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: InitConfiguration
-        nodeRegistration:
-          name: {host.Name}
-          kubeletExtraArgs:
-          - name: node-ip
-            value: {host.Address}
-        localAPIEndpoint:
-          advertiseAddress: {host.Address}
-          bindPort: 6443
-        ---
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: ClusterConfiguration
-        kubernetesVersion: v1.32.3
-        controlPlaneEndpoint: {host.Address}:6443
-        etcd:
-          external:
-            endpoints: [{endpoints}]
-        networking:
-          podSubnet: 10.244.0.0/16
-        controllerManager:
-          extraArgs:
-          - name: allocate-node-cidrs
-            value: "false"
-        ---
-        apiVersion: kubelet.config.k8s.io/v1beta1
-        kind: KubeletConfiguration
-        cgroupDriver: systemd
-        """;
+    private static string InitConfig(LabHost host, string endpoints) =>
+        KubeadmConfigs.Init(host.Name, host.Address, 6443, $"    endpoints: [{endpoints}]");
 
     private static string JoinConfig(LabHost host, LabHost first, string token, string hash, string? certificateKey)
     {

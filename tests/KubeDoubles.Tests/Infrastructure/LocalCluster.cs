@@ -47,44 +47,12 @@ public sealed class LocalCluster : IAsyncLifetime
         await WaitReadyAsync();
     }
 
-    public string InitConfig() => $"""
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: InitConfiguration
-        nodeRegistration:
-          name: control-1
-          kubeletExtraArgs:
-          - name: node-ip
-            value: 127.0.0.1
-        localAPIEndpoint:
-          advertiseAddress: 127.0.0.1
-          bindPort: {ApiPort}
-        ---
-        apiVersion: kubeadm.k8s.io/v1beta4
-        kind: ClusterConfiguration
-        kubernetesVersion: v1.32.3
-        clusterName: doubles
-        controlPlaneEndpoint: 127.0.0.1:{ApiPort}
-        apiServer:
-          certSANs: [{ExtraDnsSan}, {ExtraIpSan}]
-        etcd:
-          external:
+    public string InitConfig() => KubeadmConfigs.Init("control-1", "127.0.0.1", ApiPort, $"""
             endpoints: [{Etcd.Endpoint}]
             caFile: /etc/etcd/pki/ca.crt
             certFile: /etc/etcd/pki/apiserver-etcd-client.crt
             keyFile: /etc/etcd/pki/apiserver-etcd-client.key
-        networking:
-          podSubnet: 10.244.0.0/16
-          serviceSubnet: 10.96.0.0/12
-        controllerManager:
-          extraArgs:
-          - name: allocate-node-cidrs
-            value: "false"
-        ---
-        apiVersion: kubelet.config.k8s.io/v1beta1
-        kind: KubeletConfiguration
-        cgroupDriver: systemd
-        healthzPort: {FreePorts.Next()}
-        """;
+        """, $"clusterName: doubles\napiServer:\n  certSANs: [{ExtraDnsSan}, {ExtraIpSan}]", $"healthzPort: {FreePorts.Next()}");
 
     private async Task WaitReadyAsync()
     {

@@ -70,6 +70,7 @@ public sealed class ApiRouter
                 return (200, Discovery.Version());
         }
         var user = await _auth.AuthenticateAsync(context, ct);
+        context.Items[typeof(ApiUser)] = user;
         var types = await _catalog.AllAsync(ct);
         if (path.StartsWith("/openapi/v3", StringComparison.Ordinal) || path is "/api" or "/api/" or "/apis" or "/apis/")
         {

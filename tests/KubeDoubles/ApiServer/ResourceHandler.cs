@@ -46,7 +46,15 @@ public sealed class ResourceHandler
             case "list":
                 return (200, await ListAsync(type, api, request, ct));
             case "create":
-                return (201, await CreateAsync(type, api.Namespace, (JsonObject)(await ReadBodyAsync(request, ct) ?? new JsonObject()), ct));
+                var body = (JsonObject)(await ReadBodyAsync(request, ct) ?? new JsonObject());
+                if (type.Kind == "CertificateSigningRequest" && context.Items[typeof(ApiUser)] is ApiUser requester)
+                {
+                    // As the real API: who asked is recorded by the server, not taken from the body.
+                    var spec = (JsonObject)(body["spec"] ??= new JsonObject());
+                    spec["username"] = requester.Name;
+                    spec["groups"] = new JsonArray(requester.Groups.Select(g => (JsonNode)g).ToArray());
+                }
+                return (201, await CreateAsync(type, api.Namespace, body, ct));
             case "update":
                 return (200, await UpdateAsync(type, api, (JsonObject)(await ReadBodyAsync(request, ct) ?? new JsonObject()), ct));
             case "patch":
