@@ -49,7 +49,7 @@ public static class ClusterClient
             try { return await call(); }
             catch (Exception error) when (error is HttpRequestException or HttpOperationException or TaskCanceledException && DateTime.UtcNow < deadline)
             {
-                if (error is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity })
+                if (error is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized or HttpStatusCode.UnprocessableEntity })
                     throw new CommandException($"{what}: {Describe(error)}");
                 await Task.Delay(500);
             }

@@ -11,6 +11,13 @@ public static class ControlPlaneMarker
     public const string Role = "node-role.kubernetes.io/control-plane";
     public const string ExcludeLb = "node.kubernetes.io/exclude-from-external-load-balancers";
 
+    private static JsonNode Taint(V1Taint taint)
+    {
+        var json = new JsonObject { ["key"] = taint.Key, ["effect"] = taint.Effect };
+        if (taint.Value != null) json["value"] = taint.Value;
+        return json;
+    }
+
     public static async Task MarkAsync(Kubernetes client, string nodeName, JsonArray? taints, TimeSpan timeout)
     {
         taints ??= new JsonArray(new JsonObject { ["key"] = Role, ["effect"] = "NoSchedule" });
@@ -19,21 +26,27 @@ public static class ControlPlaneMarker
             Console.WriteLine($"[mark-control-plane] Marking the node {nodeName} as control-plane by adding the taints [{string.Join(" ", taints.Select(t => KubeletSetup.TaintString(t!)))}]");
         await ClusterClient.RetryAsync(async () =>
         {
+            // As kubeadm's PatchNode: read, then a strategic merge patch of labels and the whole taint list, so the
+            // kubelet's concurrent status updates cannot conflict with it.
             var node = await client.CoreV1.ReadNodeAsync(nodeName);
-            node.Metadata.Labels ??= new Dictionary<string, string>();
-            node.Metadata.Labels[Role] = "";
-            node.Metadata.Labels[ExcludeLb] = "";
-            node.Spec ??= new V1NodeSpec();
-            node.Spec.Taints ??= new List<V1Taint>();
+            var current = node.Spec?.Taints?.ToList() ?? new List<V1Taint>();
             foreach (var t in taints)
             {
                 var key = KubeadmSettings.S(t, "key");
                 var effect = KubeadmSettings.S(t, "effect");
-                if (node.Spec.Taints.Any(x => x.Key == key && x.Effect == effect)) continue;
+                if (current.Any(x => x.Key == key && x.Effect == effect)) continue;
                 var value = KubeadmSettings.S(t, "value");
-                node.Spec.Taints.Add(new V1Taint { Key = key, Effect = effect, Value = value.Length > 0 ? value : null });
+                current.Add(new V1Taint { Key = key, Effect = effect, Value = value.Length > 0 ? value : null });
             }
-            await client.CoreV1.ReplaceNodeAsync(node, nodeName);
+            var patch = new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { [Role] = "", [ExcludeLb] = "" } },
+                ["spec"] = new JsonObject
+                {
+                    ["taints"] = new JsonArray(current.Select(Taint).ToArray()),
+                },
+            };
+            await client.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch), nodeName);
             return true;
         }, timeout, $"error execution phase mark-control-plane: error patching node \"{nodeName}\" through apiserver: timed out waiting for the condition");
     }
