@@ -62,7 +62,8 @@ public sealed class LabClusterTests
             await LabScript.StopAsync(lab.Id, h2);
             var after = await shell.OutputAsync(h1, """
                 export KUBECONFIG=/etc/kubernetes/admin.conf
-                kubectl create configmap after-stop -n default --from-literal=k=v >/dev/null && kubectl get configmap after-stop -n default -o jsonpath='{.data.k}'
+                printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: after-stop, namespace: default}\ndata: {k: v}\n' | kubectl apply -f - >/dev/null
+                kubectl get configmap after-stop -n default -o jsonpath='{.data.k}'
                 """);
             Assert.Equal("v", after.Trim());
         }
