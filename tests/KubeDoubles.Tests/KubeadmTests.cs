@@ -19,36 +19,31 @@ public sealed class KubeadmTests
 
     public KubeadmTests(LocalCluster cluster) => this.cluster = cluster;
 
-    private static string Scratch() => Directory.CreateTempSubdirectory("mc-kubeadm-").FullName;
-
-    [LabFact]
-    public async Task ConfigValidate_MisspeltFields_FailsNamingEach()
+    /// <summary>A scratch node root for one test, removed whatever the test's outcome.</summary>
+    private static async Task InScratch(Func<string, Task> test)
     {
-        var dir = Scratch();
-        var file = Path.Combine(dir, "bad.yaml");
-        await File.WriteAllTextAsync(file, cluster.InitConfig().Replace("controlPlaneEndpoint:", "controlPlaneEndpont:").Replace("  podSubnet:", "  podSubnett:"));
-        var result = await Doubles.KubeadmAsync(dir, "config", "validate", "--config", file);
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("strict decoding error: unknown field \"controlPlaneEndpont\", unknown field \"networking.podSubnett\"", result.StandardError);
-        Directory.Delete(dir, true);
+        var dir = Directory.CreateTempSubdirectory("mc-kubeadm-").FullName;
+        try { await test(dir); }
+        finally { Directory.Delete(dir, true); }
     }
 
-    [LabFact]
-    public async Task ConfigValidate_WrongType_FailsLikeTheGoDecoder()
+    [LabTheory]
+    [InlineData("controlPlaneEndpoint:", "controlPlaneEndpont:", "strict decoding error: unknown field \"controlPlaneEndpont\"")]
+    [InlineData("  podSubnet:", "  podSubnett:", "strict decoding error: unknown field \"networking.podSubnett\"")]
+    [InlineData("bindPort: ", "bindPort: six", "json: cannot unmarshal string into Go struct field InitConfiguration.localAPIEndpoint.bindPort of type int32")]
+    public Task ConfigValidate_MisspeltFieldOrWrongType_FailsNamingIt(string field, string wrong, string message) => InScratch(async dir =>
     {
-        var dir = Scratch();
         var file = Path.Combine(dir, "bad.yaml");
-        await File.WriteAllTextAsync(file, Regex.Replace(cluster.InitConfig(), @"bindPort: \d+", "bindPort: \"six\""));
+        var config = Regex.Replace(cluster.InitConfig(), Regex.Escape(field) + (field.StartsWith("bindPort") ? @"\d+" : ""), wrong);
+        await File.WriteAllTextAsync(file, config);
         var result = await Doubles.KubeadmAsync(dir, "config", "validate", "--config", file);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("json: cannot unmarshal string into Go struct field InitConfiguration.localAPIEndpoint.bindPort of type int32", result.StandardError);
-        Directory.Delete(dir, true);
-    }
+        Assert.Contains(message, result.StandardError);
+    });
 
     [LabFact]
-    public async Task Init_MisspeltField_WarnsAndGoesOnAsKubeadmDoes()
+    public Task Init_MisspeltField_WarnsAndGoesOnAsKubeadmDoes() => InScratch(async dir =>
     {
-        var dir = Scratch();
         var file = Path.Combine(dir, "init.yaml");
         await File.WriteAllTextAsync(file, cluster.InitConfig().Replace("clusterName:", "clustername:"));
         var result = await Doubles.KubeadmAsync(dir, "init", "--config", file);
@@ -56,8 +51,7 @@ public sealed class KubeadmTests
         // It went on to preflight, which stops it: the cluster's own API server holds the port.
         Assert.Contains($"[ERROR Port-{cluster.ApiPort}]: Port {cluster.ApiPort} is in use", result.StandardError);
         Assert.Equal(1, result.ExitCode);
-        Directory.Delete(dir, true);
-    }
+    });
 
     [LabTheory]
     [InlineData(new[] { "init", "--pod-network-cidr-typo=10.0.0.0/8" }, "unknown flag: --pod-network-cidr-typo")]
@@ -129,32 +123,28 @@ public sealed class KubeadmTests
     [InlineData("unknown-id", "token id \"zzzzzz\" is invalid for this cluster or it has expired")]
     [InlineData("wrong-secret", "failed to verify JWS signature of received cluster info object, can't trust this API Server")]
     [InlineData("wrong-hash", "cluster CA found in cluster-info ConfigMap is invalid: none of the public keys")]
-    public async Task Join_WrongTokenOrCaHash_IsRefusedAtDiscovery(string wrong, string message)
+    public Task Join_WrongTokenOrCaHash_IsRefusedAtDiscovery(string wrong, string message) => InScratch(async dir =>
     {
         var (token, hash) = await NewTokenAsync();
         if (wrong == "unknown-id") token = "zzzzzz" + token[6..];
         if (wrong == "wrong-secret") token = token[..7] + "0123456789abcdef";
         if (wrong == "wrong-hash") hash = "sha256:" + new string('0', 64);
-        var dir = Scratch();
         var result = await Doubles.KubeadmAsync(dir, "join", cluster.Endpoint, "--token", token, "--discovery-token-ca-cert-hash", hash, "--node-name", "worker-x");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.StandardError);
         Assert.False(File.Exists(Path.Combine(dir, "etc/kubernetes/bootstrap-kubelet.conf")));
-        Directory.Delete(dir, true);
-    }
+    });
 
     [LabFact]
-    public async Task JoinControlPlane_WrongCertificateKey_CannotOpenTheCertificates()
+    public Task JoinControlPlane_WrongCertificateKey_CannotOpenTheCertificates() => InScratch(async dir =>
     {
         var (token, hash) = await NewTokenAsync();
-        var dir = Scratch();
         var result = await Doubles.KubeadmAsync(dir, "join", cluster.Endpoint, "--token", token, "--discovery-token-ca-cert-hash", hash,
             "--control-plane", "--certificate-key", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)),
             "--apiserver-advertise-address", "127.0.0.1", "--apiserver-bind-port", FreePorts.Next().ToString(), "--node-name", "control-x");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("error decoding secret data with provided key: cipher: message authentication failed", result.StandardError);
-        Directory.Delete(dir, true);
-    }
+    });
 
     [LabFact]
     public async Task TokenCreate_ClusterInfo_IsSignedForTheNewToken()

@@ -29,9 +29,17 @@ public sealed class RealBinaries
         {
             if (instance != null) return instance;
             var repo = await LabScript.RepositoryFolderAsync();
-            var folder = Directory.CreateTempSubdirectory("mc-kube-bins-").FullName;
-            await Must("tar", "-xzf", Path.Combine(repo, "etcd", "v3.5.16", "etcd-v3.5.16-linux-amd64.tar.gz"), "-C", folder);
-            await Must("dpkg-deb", "-x", Path.Combine(repo, "k8s", "kubectl_1.32.3-1.1_amd64.deb"), folder);
+            // One unpacked copy per repository version (repo-<key>), shared by later runs instead of one per run.
+            var folder = Path.Combine(Path.GetTempPath(), "mc-kube-bins-" + Path.GetFileName(repo));
+            if (!File.Exists(Path.Combine(folder, ".complete")))
+            {
+                var staging = Directory.CreateTempSubdirectory("mc-kube-bins-staging-").FullName;
+                await Must("tar", "-xzf", Path.Combine(repo, "etcd", "v3.5.16", "etcd-v3.5.16-linux-amd64.tar.gz"), "-C", staging);
+                await Must("dpkg-deb", "-x", Path.Combine(repo, "k8s", "kubectl_1.32.3-1.1_amd64.deb"), staging);
+                await File.WriteAllTextAsync(Path.Combine(staging, ".complete"), repo);
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+                Directory.Move(staging, folder);
+            }
             return instance = new RealBinaries(folder);
         }
         finally

@@ -71,10 +71,11 @@ public sealed class ApiRouter
         }
         var user = await _auth.AuthenticateAsync(context, ct);
         context.Items[typeof(ApiUser)] = user;
-        var types = await _catalog.AllAsync(ct);
         if (path.StartsWith("/openapi/v3", StringComparison.Ordinal) || path is "/api" or "/api/" or "/apis" or "/apis/")
         {
             if (user == ApiUser.Anonymous) throw ApiError.Forbidden(user.Name, "get", null, null, null);
+            // Discovery re-reads the CRDs, so a kind is discoverable as soon as its CRD is stored.
+            var types = await _catalog.AllAsync(ct, fresh: true);
             return path.TrimEnd('/') switch
             {
                 "/api" => (200, Discovery.CoreVersions(_advertise)),

@@ -129,7 +129,7 @@ public sealed class EtcdClient : IDisposable
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(5));
+                timeout.CancelAfter(TimeSpan.FromSeconds(15));
                 using var response = await _http.PostAsync(new Uri(_endpoints[index], path), JsonContent.Create(body), timeout.Token);
                 var text = await response.Content.ReadAsStringAsync(timeout.Token);
                 if (!response.IsSuccessStatusCode)

@@ -56,16 +56,25 @@ public sealed class Preflight
     {
         if (cluster["etcd"]?["external"] is not JsonObject ext) return this;
         var endpoints = (ext["endpoints"] as JsonArray ?? new JsonArray()).Select(e => e!.GetValue<string>()).ToList();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var etcd = new EtcdClient(endpoints, Maybe(ext, "caFile"), Maybe(ext, "certFile"), Maybe(ext, "keyFile"));
-            etcd.CurrentRevisionAsync(CancellationToken.None).GetAwaiter().GetResult();
+            try
+            {
+                using var etcd = new EtcdClient(endpoints, Maybe(ext, "caFile"), Maybe(ext, "certFile"), Maybe(ext, "keyFile"));
+                etcd.CurrentRevisionAsync(CancellationToken.None).GetAwaiter().GetResult();
+                return this;
+            }
+            catch (EtcdUnavailableException) when (attempt < 3)
+            {
+                // kubeadm's etcd client retries too; a member that has just started may be slow to answer.
+                Thread.Sleep(1000);
+            }
+            catch (Exception error) when (error is EtcdUnavailableException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                Fail("ExternalEtcdVersion", $"Get \"{endpoints.FirstOrDefault()}/version\": {error.Message}");
+                return this;
+            }
         }
-        catch (Exception error) when (error is EtcdUnavailableException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            Fail("ExternalEtcdVersion", $"Get \"{endpoints.FirstOrDefault()}/version\": {error.Message}");
-        }
-        return this;
     }
 
     private static string? Maybe(JsonObject ext, string field) =>
