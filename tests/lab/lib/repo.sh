@@ -205,8 +205,9 @@ repo_etcd_archive() {
 # The URLs a manifest's spec.kubernetes.sources takes, for a lab whose gateway is $1.
 repo_urls_json() {
   local base="http://$1:$LAB_REPO_PORT"
-  jq -nc --arg b "$base" '{url: ($b + "/"), packages: ($b + "/k8s/"), packagesKey: ($b + "/k8s/Release.key"),
-    downloads: ($b + "/etcd"), longhorn: ($b + "/longhorn")}'
+  jq -nc --arg b "$base" --arg k "v$LAB_REPO_K8S_VERSION" --arg e "v$LAB_REPO_ETCD_VERSION" --arg l "$LAB_REPO_LONGHORN_VERSION" \
+    '{url: ($b + "/"), packages: ($b + "/k8s/"), packagesKey: ($b + "/k8s/Release.key"),
+    downloads: ($b + "/etcd"), longhorn: ($b + "/longhorn"), version: $k, etcdVersion: $e, longhornVersion: $l}'
 }
 
 # Serves the repository on the gateway address; the server's pid goes to repo.pid, and the marker its command line
