@@ -58,9 +58,29 @@ spec:
 
 function New-TestCluster {
     # A cluster whose first run stopped at its first SSH step: enough state for every command that plans or edits.
+    # That run costs seconds (the transport retries before it gives up), so it happens once per test run and each test
+    # gets a copy of its state folder.
     param([Parameter(Mandatory)] [string] $StateDirectory, [string] $Name = 'demo')
-    New-MCCluster -Path (New-TestManifest -Name $Name) -StateDirectory $StateDirectory -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
+    $fixture = Get-FixtureCluster -Name $Name
+    New-Item -ItemType Directory $StateDirectory -Force | Out-Null
+    $copy = New-Item -ItemType Directory (Join-Path $StateDirectory $Name)
+    # Keys and run logs stay behind: the engine makes a fresh key when it needs one.
+    Get-ChildItem $fixture -Force | Where-Object Name -NotIn 'ssh', 'logs' | Copy-Item -Destination $copy -Recurse
     Get-MCCluster -Name $Name -StateDirectory $StateDirectory -ErrorAction Stop
+}
+
+function Get-FixtureCluster {
+    param([Parameter(Mandatory)] [string] $Name)
+    if (-not $global:MCTestFixtureRoot) {
+        $global:MCTestFixtureRoot = Join-Path ([IO.Path]::GetTempPath()) ('mc-pester-' + [guid]::NewGuid().ToString('N'))
+    }
+    $state = Join-Path $global:MCTestFixtureRoot 'state'
+    $folder = Join-Path $state $Name
+    if (-not (Test-Path $folder)) {
+        $manifests = New-Item -ItemType Directory (Join-Path $global:MCTestFixtureRoot 'manifests') -Force
+        New-MCCluster -Path (New-TestManifest -Name $Name -Folder $manifests) -StateDirectory $state -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
+    }
+    $folder
 }
 
 function Get-FolderSnapshot {
@@ -69,4 +89,11 @@ function Get-FolderSnapshot {
     if (-not (Test-Path $Path)) { return '<absent>' }
     (Get-ChildItem $Path -Recurse -Force | Sort-Object FullName |
         ForEach-Object { '{0}|{1}|{2:o}' -f $_.FullName, $(if ($_.PSIsContainer) { 'dir' } else { $_.Length }), $_.LastWriteTimeUtc }) -join "`n"
+}
+
+function Get-TypeName {
+    # The engine's types live in the module's own AssemblyLoadContext, where PowerShell's [type] literals do not look,
+    # so tests compare type names.
+    param([Parameter(Mandatory)] [AllowEmptyCollection()] [object[]] $InputObject)
+    @($InputObject | ForEach-Object { $_.GetType().FullName } | Select-Object -Unique)
 }

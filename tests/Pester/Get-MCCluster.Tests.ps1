@@ -9,7 +9,7 @@ Describe 'Get-MCCluster' {
     It 'lists every cluster as ClusterInfo' {
         $clusters = @(Get-MCCluster -StateDirectory $state)
         $clusters.Count | Should -Be 1
-        $clusters[0] | Should -BeOfType ([MultiCloud.Engine.Views.ClusterInfo])
+        Get-TypeName $clusters[0] | Should -Be 'MultiCloud.Engine.Views.ClusterInfo'
         $clusters[0].ClusterName | Should -Be 'demo'
     }
 
@@ -19,7 +19,7 @@ Describe 'Get-MCCluster' {
     }
 
     It 'reports a missing name without wildcards as ClusterNotFound' {
-        { Get-MCCluster nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCCluster nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 
     It 'finds nothing in an empty state folder without an error' {

@@ -15,6 +15,6 @@ Describe 'Get-MCNode' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Get-MCNode nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCNode nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 }

@@ -8,7 +8,7 @@ BeforeAll {
 Describe 'Get-MCNodePool' {
     It 'lists every pool with its role' {
         $pools = Get-MCNodePool demo -StateDirectory $state
-        $pools | Should -BeOfType ([MultiCloud.Engine.Views.NodePoolInfo])
+        Get-TypeName $pools | Should -Be 'MultiCloud.Engine.Views.NodePoolInfo'
         ($pools | Sort-Object Name).Name | Should -Be @('compute', 'control', 'lb')
         ($pools | Where-Object Name -eq 'lb').Role | Should -Be 'LoadBalancer'
         ($pools | Where-Object Name -eq 'control').Kind | Should -Be 'Static'
@@ -23,6 +23,6 @@ Describe 'Get-MCNodePool' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Get-MCNodePool nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCNodePool nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 }

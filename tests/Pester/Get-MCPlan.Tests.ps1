@@ -10,7 +10,7 @@ Describe 'Get-MCPlan' {
 
     It 'plans a manifest task by task and creates no state' {
         $tasks = Get-MCPlan -Path (New-TestManifest) -StateDirectory $state
-        $tasks | Should -BeOfType ([MultiCloud.Engine.Views.PlanTaskInfo])
+        Get-TypeName $tasks | Should -Be 'MultiCloud.Engine.Views.PlanTaskInfo'
         $tasks.Order | Should -Be (1..$tasks.Count)
         $tasks[0].ClusterName | Should -Be 'demo'
         Test-Path $state | Should -BeFalse
@@ -32,6 +32,6 @@ Describe 'Get-MCPlan' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Get-MCPlan nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCPlan nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 }

@@ -21,11 +21,11 @@ Describe 'Remove-MCCluster' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Remove-MCCluster nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Remove-MCCluster nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 
     It 'removes a cluster that never got any machine, state included' {
         Remove-MCCluster demo -StateDirectory $state -Confirm:$false -ErrorAction Stop
-        { Get-MCCluster demo -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCCluster demo -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 }

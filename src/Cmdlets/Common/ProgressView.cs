@@ -1,15 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
-using System.Text;
 using MultiCloud.Engine.Execution;
 
 namespace MultiCloud.Cmdlets
 {
     /// <summary>
-    /// Turns the engine's events of one run into progress records: the run as the top activity, the task in
-    /// progress as its child and the step in progress as the task's child, with the targets as status.
+    /// Turns the engine's events of one run into progress records: the run as the top activity, the task in progress
+    /// as its child and the step in progress as the task's child. Activities stay short (the run's action, the task's
+    /// id, the step's name); what they do and which host is at work is the status. The run completes once.
     /// </summary>
     internal sealed class ProgressView
     {
@@ -20,6 +19,7 @@ namespace MultiCloud.Cmdlets
         private readonly ProgressRecord _run;
         private ProgressRecord? _task;
         private ProgressRecord? _step;
+        private bool _completed;
 
         public ProgressView(string activity)
         {
@@ -30,6 +30,7 @@ namespace MultiCloud.Cmdlets
         public IEnumerable<ProgressRecord> Update(EngineEvent engineEvent)
         {
             var records = new List<ProgressRecord>();
+            if (_completed) return records;
             _run.PercentComplete = Math.Max(0, Math.Min(100, engineEvent.PercentComplete));
             switch (engineEvent.Kind)
             {
@@ -39,13 +40,13 @@ namespace MultiCloud.Cmdlets
                 case EngineEventKind.TaskStarted:
                     CloseStep(records);
                     CloseTask(records);
-                    _task = new ProgressRecord(TaskActivityId, NotEmpty(engineEvent.Message, engineEvent.TaskId), "starting") { ParentActivityId = RunActivityId };
-                    _run.StatusDescription = _task.Activity;
+                    _task = new ProgressRecord(TaskActivityId, NotEmpty(engineEvent.TaskId, "task"), NotEmpty(engineEvent.Message, "starting")) { ParentActivityId = RunActivityId };
+                    _run.StatusDescription = "task " + _task.Activity;
                     records.Add(_task);
                     break;
                 case EngineEventKind.StepStarted:
                     CloseStep(records);
-                    _step = new ProgressRecord(StepActivityId, NotEmpty(engineEvent.Message, engineEvent.StepName), "starting") { ParentActivityId = TaskActivityId };
+                    _step = new ProgressRecord(StepActivityId, NotEmpty(engineEvent.StepName, "step"), NotEmpty(engineEvent.Message, "starting")) { ParentActivityId = TaskActivityId };
                     records.Add(_step);
                     break;
                 case EngineEventKind.TargetStarted:
@@ -70,41 +71,23 @@ namespace MultiCloud.Cmdlets
                     break;
                 case EngineEventKind.RunFinished:
                 case EngineEventKind.RunFailed:
-                    records.AddRange(CompleteAll());
-                    return records;
+                    return CompleteAll();
             }
             records.Insert(0, _run);
             return records;
         }
 
-        /// <summary>Completed records for every activity still open, innermost first.</summary>
-        public IEnumerable<ProgressRecord> CompleteAll()
+        /// <summary>Completed records for every activity still open, innermost first; nothing once the run completed.</summary>
+        public IReadOnlyList<ProgressRecord> CompleteAll()
         {
             var records = new List<ProgressRecord>();
+            if (_completed) return records;
             CloseStep(records);
             CloseTask(records);
             _run.RecordType = ProgressRecordType.Completed;
             records.Add(_run);
+            _completed = true;
             return records;
-        }
-
-        /// <summary>The verbose line for an event: "[task/step] target: message (1.2s)".</summary>
-        public static string Describe(EngineEvent engineEvent)
-        {
-            var line = new StringBuilder();
-            if (engineEvent.TaskId != null)
-            {
-                line.Append('[').Append(engineEvent.TaskId);
-                if (engineEvent.StepName != null) line.Append('/').Append(engineEvent.StepName);
-                line.Append("] ");
-            }
-            if (engineEvent.Target != null) line.Append(engineEvent.Target).Append(": ");
-            line.Append(NotEmpty(engineEvent.Message, engineEvent.Kind.ToString()));
-            if (engineEvent.Duration is TimeSpan duration)
-            {
-                line.Append(" (").Append(duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append("s)");
-            }
-            return line.ToString();
         }
 
         private void CloseStep(List<ProgressRecord> records)

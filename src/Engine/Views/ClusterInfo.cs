@@ -46,7 +46,7 @@ namespace MultiCloud.Engine.Views
         private static string StatusOf(ClusterState state)
         {
             if (state.Journal is null) return state.AppliedSpec is null ? "New" : "Ready";
-            return state.Journal.LastError is null ? "Interrupted" : "Failed";
+            return state.Journal.LastError is null || state.Journal.Interrupted ? "Interrupted" : "Failed";
         }
     }
 
