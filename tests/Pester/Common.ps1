@@ -2,12 +2,36 @@
 # Nothing here reaches a real machine: fixture nodes are 127.0.0.1 on ports where nothing listens, so a run
 # fails fast at its first SSH step and leaves a cluster whose state holds its spec (status Failed).
 
-function Import-PackagedModule {
+function Get-PackagedModuleManifest {
     $root = Join-Path $PSScriptRoot '../../out/MultiCloud'
-    $manifest = Get-ChildItem $root -Filter MultiCloud.psd1 -Recurse -ErrorAction Ignore |
+    $manifest = Get-ChildItem $root -Filter MultiCloud.psd1 -Recurse -Depth 1 -ErrorAction Ignore |
         Sort-Object { [version] $_.Directory.Name } | Select-Object -Last 1
     if (-not $manifest) { throw "no packaged module under $root; run ./build.ps1 Package first" }
-    Import-Module $manifest.FullName -ErrorAction Stop
+    $manifest.FullName
+}
+
+function Import-PackagedModule {
+    Import-Module (Get-PackagedModuleManifest) -ErrorAction Stop
+}
+
+function Invoke-ChildPowerShell {
+    # Runs a script in a new pwsh process (the one running the tests), for what needs a fresh session.
+    param([Parameter(Mandatory)] [string] $Script, [hashtable] $Environment = @{})
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        # pwsh installed as a dotnet tool is dotnet running pwsh.dll.
+        $process = [Environment]::ProcessPath
+        $entry = @(if ((Split-Path $process -Leaf) -match '^dotnet(\.exe)?$') { Join-Path $PSHOME 'pwsh.dll' })
+        $output = & $process @entry -NoProfile -NonInteractive -Command $Script 2>&1
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
 }
 
 function New-TestStateDirectory {
@@ -81,6 +105,51 @@ function Get-FixtureCluster {
         New-MCCluster -Path (New-TestManifest -Name $Name -Folder $manifests) -StateDirectory $state -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
     }
     $folder
+}
+
+function New-TestHybridManifest {
+    # Cloud and own machines with a DNS name on the load balancer: its first run fails (no machine answers, no cloud
+    # is reached), before any DNS record could exist.
+    param([string] $Folder = $TestDrive)
+    $path = Join-Path $Folder 'hybrid.yaml'
+    @"
+apiVersion: multicloud.io/v1
+kind: Cluster
+metadata:
+  name: hybrid
+spec:
+  providers:
+    - name: azure-weu
+      type: azure
+      settings: { subscriptionId: 11111111-2222-3333-4444-555555555555 }
+    - name: cloudflare-main
+      type: cloudflare
+      credentials:
+        apiToken: { env: MC_TEST_NO_SUCH_TOKEN }
+  nodePools:
+    dynamic:
+      - name: compute-az
+        provider: azure-weu
+        region: westeurope
+        serverType: Standard_B2s
+        image: Canonical:ubuntu-24_04-lts:server:latest
+        count: 1
+    static:
+      - name: lb
+        nodes: [ { endpoint: 127.0.0.1, port: 1 } ]
+      - name: control
+        nodes: [ { endpoint: 127.0.0.1, port: 2 } ]
+  kubernetes:
+    version: v1.31.4
+    network: 10.250.0.0/24
+    pools: { control: [control], compute: [compute-az] }
+  loadBalancers:
+    - name: api
+      pools: [lb]
+      roles: [ { name: api-server, port: 6443, targetPort: 6443, targetPools: [control] } ]
+      dns: { zone: example.com, provider: cloudflare-main, hostname: k8s }
+"@ | Set-Content -Path $path -Encoding utf8
+    $path
 }
 
 function Get-FolderSnapshot {

@@ -25,4 +25,17 @@ Describe 'Get-MCCluster' {
     It 'finds nothing in an empty state folder without an error' {
         Get-MCCluster -StateDirectory (New-TestStateDirectory) -ErrorAction Stop | Should -BeNullOrEmpty
     }
+
+    It 'takes several names and reports each plain name that matches nothing, after what it found' {
+        $found = Get-MCCluster demo, nothere, 'zz*' -StateDirectory $state -ErrorVariable missing -ErrorAction SilentlyContinue
+        $found.Name | Should -Be 'demo'
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'ClusterNotFound,*'
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $missing[0].TargetObject | Should -Be 'nothere'
+    }
+
+    It 'takes names from the pipeline' {
+        ('demo', 'de*' | Get-MCCluster -StateDirectory $state).Name | Should -Be @('demo', 'demo')
+    }
 }

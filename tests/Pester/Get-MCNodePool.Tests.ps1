@@ -25,4 +25,16 @@ Describe 'Get-MCNodePool' {
     It 'reports an unknown cluster as ClusterNotFound' {
         { Get-MCNodePool nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
+
+    It 'takes several names and reports a plain name that matches no pool as NodePoolNotFound, like Get-MCCluster' {
+        $found = Get-MCNodePool demo lb, nosuch, 'x*' -StateDirectory $state -ErrorVariable missing -ErrorAction SilentlyContinue
+        $found.Name | Should -Be 'lb'
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'NodePoolNotFound,*'
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'writes the role as a name in ConvertTo-Json' {
+        Get-MCNodePool demo lb -StateDirectory $state | ConvertTo-Json | Should -Match '"Role": "LoadBalancer"'
+    }
 }

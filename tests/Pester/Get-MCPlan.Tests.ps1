@@ -34,4 +34,22 @@ Describe 'Get-MCPlan' {
     It 'reports an unknown cluster as ClusterNotFound' {
         { Get-MCPlan nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
+
+    It 'plans every manifest a wildcard -Path matches' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'plans')
+        New-TestManifest -Name sta1 -Folder $folder | Out-Null
+        New-TestManifest -Name sta2 -Folder $folder | Out-Null
+        (Get-MCPlan -Path (Join-Path $folder 'sta*.yaml') -StateDirectory $state).ClusterName | Select-Object -Unique | Should -Be @('sta1', 'sta2')
+    }
+
+    It 'binds files from Get-ChildItem to -LiteralPath' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'piped')
+        New-TestManifest -Name piped -Folder $folder | Out-Null
+        (Get-ChildItem $folder -Filter *.yaml | Get-MCPlan -StateDirectory $state).ClusterName | Select-Object -Unique | Should -Be 'piped'
+    }
+
+    It 'writes task kinds as names in ConvertTo-Json, as the console host does' {
+        $json = Get-MCPlan -Path (New-TestManifest) -StateDirectory $state | Select-Object -First 1 | ConvertTo-Json
+        $json | Should -Match '"Kind": "CreateInfrastructure"'
+    }
 }

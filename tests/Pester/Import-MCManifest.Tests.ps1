@@ -34,4 +34,29 @@ Describe 'Import-MCManifest' {
     It 'reports a missing file with ManifestNotFound' {
         { Import-MCManifest (Join-Path $TestDrive 'none.yaml') -ErrorAction Stop } | Should -Throw -ErrorId 'ManifestNotFound,*'
     }
+
+    It 'reports a YAML syntax error as ManifestInvalid with file, line and column' {
+        $broken = Join-Path $TestDrive 'unclosed.yaml'
+        "apiVersion: multicloud.io/v1`nkind: Cluster`nmetadata: { name: x`n" | Set-Content $broken
+        $failure = { Import-MCManifest $broken } | Should -Throw -ErrorId 'ManifestInvalid,*' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'InvalidData'
+        $failure.Exception.Message | Should -Match 'unclosed\.yaml:\d+:\d+: \(syntax\): invalid YAML'
+    }
+
+    It 'expands wildcards in -Path and takes -LiteralPath as written' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'wild')
+        New-TestManifest -Name alpha -Folder $folder | Out-Null
+        New-TestManifest -Name beta -Folder $folder | Out-Null
+        (Import-MCManifest (Join-Path $folder '*.yaml') | Sort-Object Name).Name | Should -Be @('alpha', 'beta')
+        $odd = Join-Path $folder 'odd[1].yaml'
+        Copy-Item -LiteralPath (Join-Path $folder 'alpha.yaml') -Destination $odd
+        (Import-MCManifest -LiteralPath $odd).Name | Should -Be 'alpha'
+        Import-MCManifest (Join-Path $folder 'none*.yaml') -ErrorAction Stop | Should -BeNullOrEmpty
+    }
+
+    It 'has a readable default view' {
+        $text = Import-MCManifest (New-TestManifest) | Out-String
+        $text | Should -Match 'demo\s+v1\.31\.4\s+10\.250\.0\.0/24\s+lb, control, compute\s+api'
+        $text | Should -Not -Match 'System\.|Dictionary`2|\[\]'
+    }
 }

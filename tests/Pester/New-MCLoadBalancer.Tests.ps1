@@ -29,4 +29,10 @@ Describe 'New-MCLoadBalancer' {
     It 'is a builder without -WhatIf' {
         (Get-Command New-MCLoadBalancer).Parameters.ContainsKey('WhatIf') | Should -BeFalse
     }
+
+    It 'has a readable default view' {
+        $text = New-MCLoadBalancer api -Pool lb -Role @{ Name = 'api-server'; Port = 6443; TargetPort = 6443; TargetPools = 'control' } | Out-String
+        $text | Should -Match 'api\s+lb\s+api-server tcp/6443->6443 \(control\)'
+        $text | Should -Not -Match 'System\.|Dictionary`2|\[\]'
+    }
 }

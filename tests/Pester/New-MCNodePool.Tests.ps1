@@ -46,4 +46,12 @@ Describe 'New-MCNodePool' {
     It 'is a builder without -WhatIf' {
         (Get-Command New-MCNodePool).Parameters.ContainsKey('WhatIf') | Should -BeFalse
     }
+
+    It 'has a readable default view, for static and dynamic pools' {
+        $static = New-MCNodePool -Name control -Role Control -Endpoint admin@10.0.0.1:2222, 10.0.0.2 | Out-String
+        $static | Should -Match 'control\s+Control\s+Static\s+2\s+admin@10\.0\.0\.1:2222, root@10\.0\.0\.2:22'
+        $dynamic = New-MCNodePool -Name w -Role Compute -Provider aws -Region eu-central-1 -ServerType t3.large -Image ami-1 -AutoscalerMin 1 -AutoscalerMax 3 | Out-String
+        $dynamic | Should -Match 'w\s+Compute\s+Dynamic\s+1\.\.3\s+aws eu-central-1/ t3\.large'
+        $static + $dynamic | Should -Not -Match 'System\.|Dictionary`2|\[\]'
+    }
 }

@@ -8,7 +8,8 @@ namespace MultiCloud.Cmdlets
     /// <summary>
     /// Turns the engine's events of one run into progress records: the run as the top activity, the task in progress
     /// as its child and the step in progress as the task's child. Activities stay short (the run's action, the task's
-    /// id, the step's name); what they do and which host is at work is the status. The run completes once.
+    /// id, the step's name); what they do and which host is at work is the status. The run completes once. Each record
+    /// handed out is a copy: hosts and jobs keep the records they are given, so later changes must not reach them.
     /// </summary>
     internal sealed class ProgressView
     {
@@ -27,7 +28,12 @@ namespace MultiCloud.Cmdlets
         }
 
         /// <summary>The records an event changes, in the order they are to be written.</summary>
-        public IEnumerable<ProgressRecord> Update(EngineEvent engineEvent)
+        public IEnumerable<ProgressRecord> Update(EngineEvent engineEvent) => Snapshots(Changes(engineEvent));
+
+        /// <summary>Completed records for every activity still open, innermost first; nothing once the run completed.</summary>
+        public IReadOnlyList<ProgressRecord> CompleteAll() => Snapshots(Completion());
+
+        private List<ProgressRecord> Changes(EngineEvent engineEvent)
         {
             var records = new List<ProgressRecord>();
             if (_completed) return records;
@@ -71,14 +77,13 @@ namespace MultiCloud.Cmdlets
                     break;
                 case EngineEventKind.RunFinished:
                 case EngineEventKind.RunFailed:
-                    return CompleteAll();
+                    return Completion();
             }
             records.Insert(0, _run);
             return records;
         }
 
-        /// <summary>Completed records for every activity still open, innermost first; nothing once the run completed.</summary>
-        public IReadOnlyList<ProgressRecord> CompleteAll()
+        private List<ProgressRecord> Completion()
         {
             var records = new List<ProgressRecord>();
             if (_completed) return records;
@@ -105,6 +110,15 @@ namespace MultiCloud.Cmdlets
             records.Add(_task);
             _task = null;
         }
+
+        private static IReadOnlyList<ProgressRecord> Snapshots(List<ProgressRecord> records) =>
+            records.ConvertAll(record => new ProgressRecord(record.ActivityId, record.Activity, record.StatusDescription)
+            {
+                ParentActivityId = record.ParentActivityId,
+                PercentComplete = record.PercentComplete,
+                RecordType = record.RecordType,
+                CurrentOperation = record.CurrentOperation,
+            });
 
         // ProgressRecord refuses empty activity and status text.
         private static string NotEmpty(string? text, string? fallback) =>
