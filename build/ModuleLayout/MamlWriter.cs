@@ -47,7 +47,7 @@ public static class MamlWriter
             new XElement(Maml + "alertSet", new XElement(Maml + "alert", help.Notes.Select(Para))),
             new XElement(Command + "examples", help.Examples.Select((e, i) => Example(e))),
             new XElement(Command + "relatedLinks", help.Links.Select(l =>
-                new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", l.Uri)))));
+                new XElement(Maml + "navigationLink", new XElement(Maml + "linkText", l.Text), new XElement(Maml + "uri", OnlineOnly(l.Uri))))));
     }
 
     private static XElement SyntaxItem(CmdletShape cmdlet, string set, IEnumerable<(ParameterShape? Shape, HelpTopic Topic)> parameters) =>
@@ -91,6 +91,9 @@ public static class MamlWriter
             new XElement(Maml + "title", $"-------------------------- {Plain(example.Title)} --------------------------"),
             new XElement(Dev + "code", example.Code),
             new XElement(Dev + "remarks", example.Remarks.Select(Para)));
+
+    // A link to a neighbouring markdown file means the command of that name; Get-Help shows only web addresses.
+    private static string OnlineOnly(string uri) => uri.StartsWith("https://", StringComparison.Ordinal) ? uri : "";
 
     private static XElement Description(IEnumerable<string> paragraphs) => new(Maml + "description", paragraphs.Select(Para));
 
