@@ -56,6 +56,15 @@ namespace MultiCloud.Engine
         public const string OutputWriteFailed = "OutputWriteFailed";
         public const string InternalError = "InternalError";
 
+        // Cloud providers (machines and DNS)
+        public const string CloudAuthenticationFailed = "CloudAuthenticationFailed";
+        public const string CloudQuotaExceeded = "CloudQuotaExceeded";
+        public const string CloudThrottled = "CloudThrottled";
+        public const string CloudNotFound = "CloudNotFound";
+        public const string CloudRequestFailed = "CloudRequestFailed";
+        public const string CloudResourceNameTaken = "CloudResourceNameTaken";
+        public const string CloudConfigurationInvalid = "CloudConfigurationInvalid";
+
         // Local OpenSSH client
         public const string SshClientNotFound = "SshClientNotFound";
         public const string SshKeyGenerationFailed = "SshKeyGenerationFailed";

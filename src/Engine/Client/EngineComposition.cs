@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Nodes;
+using MultiCloud.Engine.Providers;
 using MultiCloud.Engine.Remote;
 
 namespace MultiCloud.Engine.Client
@@ -18,6 +19,9 @@ namespace MultiCloud.Engine.Client
         /// <summary>Makes the run's SSH transport; it is disposed when the run ends.</summary>
         public Func<RemoteShellSetup, IRemoteShell> RemoteShell { get; init; } = setup =>
             new OpenSshShell(setup.RunLogPath, OpenSshShell.NewControlDirectory(), setup.KnownHostsPath, setup.Log, setup.Ssh);
+
+        /// <summary>The cloud provider types (machines, DNS) the engine can use; see docs/providers.md.</summary>
+        public ProviderCatalog Providers { get; init; } = ProviderCatalog.Default;
 
         /// <summary>Every step handler the engine has; a step kind without one fails with NotSupportedYet.</summary>
         public Func<IReadOnlyList<IStepHandler>> StepHandlers { get; init; } = NodeStepHandlers.All;
