@@ -44,12 +44,8 @@ public static class Program
             if (name == PowerShellAssembly) continue;
             File.Copy(file, Path.Combine(ModuleAssemblies.Contains(name) ? module : dependencies, name));
         }
-        if (Directory.Exists(Path.Combine(publish, "runtimes")))
-        {
-            // IsolatedLoadContext loads from dependencies/ by simple name only; platform-specific assets need more.
-            Console.Error.WriteLine("a dependency ships platform-specific assemblies (runtimes/); IsolatedLoadContext must learn to load them first");
-            return 1;
-        }
+        // Platform-specific builds of dependencies, which IsolatedLoadContext prefers on their platform.
+        CopyFolder(Path.Combine(publish, "runtimes"), Path.Combine(dependencies, "runtimes"));
         CopyFolder(Path.Combine(repository, "module"), module);
         foreach (var file in new[] { "LICENSE", "CHANGELOG.md" }) File.Copy(Path.Combine(repository, file), Path.Combine(module, file));
         File.WriteAllText(Path.Combine(module, "MultiCloud.psd1"), ModuleManifest.Stamp(File.ReadAllText(Path.Combine(repository, "MultiCloud.psd1")), version));

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace MultiCloud.Loader
@@ -53,7 +56,11 @@ namespace MultiCloud.Loader
         }
     }
 
-    /// <summary>Loads an assembly from the dependency folder when it is there; anything else (the runtime, PowerShell) from the default context.</summary>
+    /// <summary>
+    /// Loads an assembly from the dependency folder when it is there; anything else (the runtime, PowerShell) from the
+    /// default context. A dependency's platform-specific build (runtimes/&lt;rid&gt;/lib/…, as dotnet publish lays it
+    /// out) wins over its portable one on the platform it is for, and native libraries come from runtimes/&lt;rid&gt;/native.
+    /// </summary>
     internal sealed class IsolatedLoadContext : AssemblyLoadContext
     {
         private readonly string _folder;
@@ -66,8 +73,37 @@ namespace MultiCloud.Loader
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
-            var path = Path.Combine(_folder, assemblyName.Name + ".dll");
+            var file = assemblyName.Name + ".dll";
+            var path = PlatformSpecific("lib", file) ?? Path.Combine(_folder, file);
             return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+
+        protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+        {
+            var path = PlatformSpecific("native", unmanagedDllName);
+            return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
+        }
+
+        // The most specific runtime identifier first, as .NET's own fallback goes (linux-x64, linux, unix).
+        private static IEnumerable<string> RuntimeIdentifiers()
+        {
+            var architecture = RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+            var system = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+            yield return system + "-" + architecture;
+            yield return system;
+            if (system != "win") yield return "unix";
+        }
+
+        private string? PlatformSpecific(string kind, string file)
+        {
+            foreach (var rid in RuntimeIdentifiers())
+            {
+                var folder = Path.Combine(_folder, "runtimes", rid, kind);
+                if (!Directory.Exists(folder)) continue;
+                var found = Directory.EnumerateFiles(folder, file, SearchOption.AllDirectories).OrderByDescending(f => f, StringComparer.Ordinal).FirstOrDefault();
+                if (found is not null) return found;
+            }
+            return null;
         }
     }
 }
