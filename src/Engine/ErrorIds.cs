@@ -65,8 +65,8 @@ namespace MultiCloud.Engine
         public const string CloudResourceNameTaken = "CloudResourceNameTaken";
         public const string CloudConfigurationInvalid = "CloudConfigurationInvalid";
 
-        // Local OpenSSH client
-        public const string SshClientNotFound = "SshClientNotFound";
+        // SSH keys
         public const string SshKeyGenerationFailed = "SshKeyGenerationFailed";
+        public const string SshKeyInvalid = "SshKeyInvalid";
     }
 }

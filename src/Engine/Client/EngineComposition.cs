@@ -7,8 +7,8 @@ using MultiCloud.Engine.Remote;
 
 namespace MultiCloud.Engine.Client
 {
-    /// <summary>What a run's SSH transport is made from: the run's log, the cluster's known_hosts and the settings.</summary>
-    public sealed record RemoteShellSetup(string RunLogPath, string KnownHostsPath, IEngineLog Log, SshOptions Ssh);
+    /// <summary>What a run's SSH transport is made from: the run's log and the settings (pinned host keys come with each target, from state).</summary>
+    public sealed record RemoteShellSetup(string RunLogPath, IEngineLog Log, SshOptions Ssh);
 
     /// <summary>
     /// How the engine is put together for a run: the SSH transport and the step handlers. This is the one place
@@ -18,7 +18,7 @@ namespace MultiCloud.Engine.Client
     {
         /// <summary>Makes the run's SSH transport; it is disposed when the run ends.</summary>
         public Func<RemoteShellSetup, IRemoteShell> RemoteShell { get; init; } = setup =>
-            new OpenSshShell(setup.RunLogPath, OpenSshShell.NewControlDirectory(), setup.KnownHostsPath, setup.Log, setup.Ssh);
+            new SshNetShell(setup.RunLogPath, setup.Log, setup.Ssh);
 
         /// <summary>The cloud provider types (machines, DNS) the engine can use; see docs/providers.md.</summary>
         public ProviderCatalog Providers { get; init; } = ProviderCatalog.Default;

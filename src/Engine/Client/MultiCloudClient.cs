@@ -190,7 +190,7 @@ namespace MultiCloud.Engine.Client
             var keyPath = await ClusterKeyPair.EnsureAsync(directory, cancellationToken).ConfigureAwait(false);
             var runLog = RunLogs.NewPath(directory);
             var composition = _options.Composition;
-            var shell = composition.RemoteShell(new RemoteShellSetup(runLog, Path.Combine(directory, "ssh", "known_hosts"), _options.Log, _options.Ssh));
+            var shell = composition.RemoteShell(new RemoteShellSetup(runLog, _options.Log, _options.Ssh));
             try
             {
                 var services = new RunServices
@@ -210,7 +210,6 @@ namespace MultiCloud.Engine.Client
             finally
             {
                 await shell.DisposeAsync().ConfigureAwait(false);
-                Nodes.NodeKeyFiles.DeleteAll(directory);
             }
         }
 

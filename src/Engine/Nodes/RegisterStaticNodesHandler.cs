@@ -32,7 +32,7 @@ namespace MultiCloud.Engine.Nodes
                 Host = endpoint,
                 Port = planned.Port,
                 User = planned.User,
-                PrivateKeyPath = await NodeAccess.PrivateKeyPathAsync(context, target, planned.PrivateKey, cancellationToken).ConfigureAwait(false),
+                PrivateKey = await NodeAccess.PrivateKeyAsync(context, planned.PrivateKey, cancellationToken).ConfigureAwait(false),
                 PinnedHostKey = pinned,
                 ExpectedFingerprint = planned.HostKeyFingerprint,
             };

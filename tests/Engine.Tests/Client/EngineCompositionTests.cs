@@ -26,7 +26,7 @@ public sealed class EngineCompositionTests : IDisposable
 
         Assert.Equal(NodeExample.Names.OrderBy(n => n), shell.Connects.Select(c => c.NodeName).OrderBy(n => n));
         Assert.All(result.State!.Nodes, node => Assert.Equal(shell.PresentedKey.PublicKey, node.SshHostKey));
-        Assert.Equal(Path.Combine(folder.Path, NodeExample.Spec.Name, "ssh", "known_hosts"), setup!.KnownHostsPath);
+        Assert.Equal(Path.Combine(folder.Path, NodeExample.Spec.Name, "logs"), Path.GetDirectoryName(setup!.RunLogPath));
     }
 
     [Fact]
