@@ -76,7 +76,8 @@ function Invoke-Test {
     $results = 'out/test-results'
     Remove-Item $results -Recurse -Force -ErrorAction Ignore
     $failed = $false
-    dotnet test MultiCloud.slnx -c $Configuration --logger trx --results-directory $results
+    # The Kubernetes scenarios on the lab wait for tests/lab's Kubernetes package repository (see build.sh).
+    dotnet test MultiCloud.slnx -c $Configuration --filter 'Lab!=Kubernetes' --logger trx --results-directory $results
     if ($LASTEXITCODE -ne 0) { $failed = $true }
     $pwsh = Install-TestTools
     Invoke-Package

@@ -28,6 +28,10 @@ namespace MultiCloud.Engine
         public const string PlanInputInvalid = "PlanInputInvalid";
         public const string MeshNetworkFull = "MeshNetworkFull";
         public const string KubernetesVersionChangeUnsupported = "KubernetesVersionChangeUnsupported";
+        public const string PodNetworkFull = "PodNetworkFull";
+        public const string KubernetesVersionUnsupported = "KubernetesVersionUnsupported";
+        public const string EtcdQuorumAtRisk = "EtcdQuorumAtRisk";
+        public const string NoControlPlaneLeft = "NoControlPlaneLeft";
 
         // Execution
         public const string NotSupportedYet = "NotSupportedYet";
@@ -44,6 +48,11 @@ namespace MultiCloud.Engine
         public const string UnsupportedOperatingSystem = "UnsupportedOperatingSystem";
         public const string ConfigValidationFailed = "ConfigValidationFailed";
         public const string KubernetesNotReady = "KubernetesNotReady";
+
+        // Kubernetes
+        public const string KubeletNotReady = "KubeletNotReady";
+        public const string DrainTimedOut = "DrainTimedOut";
+        public const string KubernetesApiFailed = "KubernetesApiFailed";
 
         // Local state store and credentials
         public const string ClusterNameInvalid = "ClusterNameInvalid";

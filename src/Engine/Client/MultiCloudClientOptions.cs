@@ -18,6 +18,9 @@ namespace MultiCloud.Engine.Client
         /// <summary>SSH client settings (timeouts, retries, keepalives).</summary>
         public Remote.SshOptions Ssh { get; init; } = Remote.SshOptions.Default;
 
+        /// <summary>How long runs wait on Kubernetes (a joining node's readiness) and how often they look.</summary>
+        public Kubernetes.Api.KubernetesOptions Kubernetes { get; init; } = Engine.Kubernetes.Api.KubernetesOptions.Default;
+
         /// <summary>The SSH transport and step handlers runs use; tests replace parts of it.</summary>
         public EngineComposition Composition { get; init; } = EngineComposition.Default;
     }

@@ -13,6 +13,10 @@ namespace MultiCloud.Engine.Planning
         ConfigureLoadBalancers,
         /// <summary>DNS records pointing at the load-balancer nodes.</summary>
         UpdateDns,
+        /// <summary>Container runtime, CNI, kubeadm/kubelet/kubectl and kernel settings on Kubernetes nodes.</summary>
+        PrepareKubernetes,
+        /// <summary>etcd on the control nodes: the first member, then members added one at a time.</summary>
+        ConfigureEtcd,
         /// <summary>kubeadm init on the first control node.</summary>
         InitKubernetes,
         /// <summary>kubeadm join of further control and compute nodes.</summary>
@@ -43,6 +47,9 @@ namespace MultiCloud.Engine.Planning
         WriteMeshConfig,
         WriteLoadBalancerConfig,
         UpdateDnsRecords,
+        PrepareKubernetesNodes,
+        StartEtcd,
+        AddEtcdMember,
         InitControlPlane,
         JoinControlPlane,
         JoinWorkers,
@@ -52,6 +59,7 @@ namespace MultiCloud.Engine.Planning
         DrainNodes,
         RemoveEtcdMembers,
         DeleteKubernetesNodes,
+        ResetKubernetesNodes,
         DeleteVirtualMachines,
         ReleaseStaticNodes,
         DeleteDnsRecords,

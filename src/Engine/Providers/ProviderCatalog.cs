@@ -27,6 +27,7 @@ namespace MultiCloud.Engine.Providers
         public static ProviderCatalog Default { get; } = new ProviderCatalog(new IProviderFactory[]
         {
             new Azure.AzureProviderFactory(),
+            new Aws.AwsProviderFactory(),
         });
 
         public IReadOnlyCollection<ProviderType> Types => factories.Keys;

@@ -32,7 +32,7 @@ public sealed class EngineCompositionTests : IDisposable
     [Fact]
     public async Task ApplyAsync_ComposedWithoutHandlers_FailsWithNotSupportedYetNamingTheStep()
     {
-        var composition = EngineComposition.Default with { RemoteShell = _ => new RecordingShell(), StepHandlers = () => Array.Empty<MultiCloud.Engine.Execution.IStepHandler>() };
+        var composition = EngineComposition.Default with { RemoteShell = _ => new RecordingShell(), StepHandlers = _ => Array.Empty<MultiCloud.Engine.Execution.IStepHandler>() };
         var client = new MultiCloudClient(new LocalStateStore(folder.Path), new MultiCloudClientOptions { Composition = composition });
 
         var error = await Assert.ThrowsAsync<MultiCloudException>(() =>
