@@ -108,8 +108,8 @@ function Get-FixtureCluster {
 }
 
 function New-TestHybridManifest {
-    # Cloud and own machines with a DNS name on the load balancer: its first run fails (no machine answers, no cloud
-    # is reached), before any DNS record could exist.
+    # Cloud and own machines with a DNS name on the load balancer: its first run fails (no machine answers, the cloud
+    # credential is missing and the cloud endpoints are local), before any DNS record could exist.
     param([string] $Folder = $TestDrive)
     $path = Join-Path $Folder 'hybrid.yaml'
     @"
@@ -121,7 +121,15 @@ spec:
   providers:
     - name: azure-weu
       type: azure
-      settings: { subscriptionId: 11111111-2222-3333-4444-555555555555 }
+      # No cloud is ever reached: the secret is in no variable, and the endpoints are a closed local port.
+      settings:
+        subscriptionId: 11111111-2222-3333-4444-555555555555
+        tenantId: aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee
+        clientId: 99999999-8888-7777-6666-555555555555
+        armEndpoint: https://127.0.0.1:1/
+        authorityHost: https://127.0.0.1:1/
+      credentials:
+        clientSecret: { env: MC_TEST_NO_SUCH_SECRET }
     - name: cloudflare-main
       type: cloudflare
       credentials:
