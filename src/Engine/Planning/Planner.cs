@@ -71,7 +71,7 @@ namespace MultiCloud.Engine.Planning
 
             var tasks = new List<PlanTask?>();
             tasks.AddRange(RemovalTasks.Delete(removed, spec, null, resetKubernetes: true));
-            var dns = CleanupTask.DnsNames(current.Applied.Keys, spec).ToList();
+            var dns = CleanupTask.DnsNamesThatMayExist(current).ToList();
             var forget = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in current.Applied.Keys) forget[key] = AppliedKeys.Removed;
             tasks.Add(CleanupTask.Build(current.Name, dns, forget));
