@@ -13,12 +13,14 @@ namespace MultiCloud.Engine
         public const string ClusterExists = "ClusterExists";
         public const string StateLocked = "StateLocked";
         public const string StateCorrupt = "StateCorrupt";
+        public const string StateMissing = "StateMissing";
         public const string StateVersionUnsupported = "StateVersionUnsupported";
         public const string StateConflict = "StateConflict";
 
         // Planning and editing
         public const string NodePoolNotFound = "NodePoolNotFound";
         public const string NodePoolExists = "NodePoolExists";
+        public const string NodeNotFound = "NodeNotFound";
         public const string LoadBalancerNotFound = "LoadBalancerNotFound";
         public const string ImmutableFieldChanged = "ImmutableFieldChanged";
         public const string InvalidEdit = "InvalidEdit";
@@ -46,6 +48,7 @@ namespace MultiCloud.Engine
         public const string SudoRequired = "SudoRequired";
         public const string UnsupportedOperatingSystem = "UnsupportedOperatingSystem";
         public const string ConfigValidationFailed = "ConfigValidationFailed";
+        public const string UnsafeConfigValue = "UnsafeConfigValue";
         public const string KubernetesNotReady = "KubernetesNotReady";
 
         // Kubernetes

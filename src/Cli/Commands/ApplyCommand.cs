@@ -1,12 +1,12 @@
 using System.CommandLine;
 using MultiCloud.Cli.Output;
-using MultiCloud.Engine.Client;
 
 namespace MultiCloud.Cli.Commands
 {
     /// <summary>
-    /// `multicloud apply [FILE] [--until LAYER] [--yes] [--no-refresh]`: checks the hosts, shows each cluster's plan, asks,
-    /// then applies exactly that plan (the engine refuses with PlanStale if it changed in between) without asking the hosts again.
+    /// `multicloud apply [FILE] [--until LAYER] [--yes] [--no-refresh] [--forget-lost-state]`: checks the hosts, shows each
+    /// cluster's plan, asks, then applies exactly that plan (the engine refuses with PlanStale if it changed in between)
+    /// without asking the hosts again. When one cluster fails, the others still run.
     /// </summary>
     internal static class ApplyCommand
     {
@@ -16,30 +16,26 @@ namespace MultiCloud.Cli.Commands
             var until = VerbOptions.Until();
             var yes = VerbOptions.Yes();
             var noRefresh = VerbOptions.NoRefresh();
+            var forgetLostState = new Option<bool>("--forget-lost-state")
+            {
+                Description = "Build a cluster whose state.json is gone (its folder still has history, keys or logs) as new",
+            };
             var command = new Command("apply", "Bring clusters to the manifest: show the plan, confirm, run it");
             source.AddTo(command);
             command.Add(until);
             command.Add(yes);
             command.Add(noRefresh);
-            VerbAction.Set(command, host, async invocation =>
+            command.Add(forgetLostState);
+            VerbAction.Set(command, host, invocation =>
             {
                 var planOptions = VerbOptions.PlanOptionsFor(invocation.Get(until));
                 var refresh = VerbOptions.RefreshFor(invocation.Get(noRefresh));
-                foreach (var cluster in source.Load(invocation))
+                return RunReporting.ForEachClusterAsync(invocation, source.Load(invocation), async cluster =>
                 {
-                    var plan = await invocation.Client.PlanAsync(cluster, planOptions, refresh, invocation.CancellationToken).ConfigureAwait(false);
-                    if (!plan.IsEmpty)
-                    {
-                        var question = $"Apply {plan.Tasks.Count} task(s) to cluster {plan.ClusterName}?";
-                        var what = $"apply {plan.Tasks.Count} task(s) to cluster {plan.ClusterName}";
-                        if (!RunReporting.Confirm(invocation, plan, invocation.Get(yes), question, what)) return ExitCodes.EngineError;
-                    }
-                    var options = ApplyOptions.Confirmed(plan, planOptions);
-                    var result = await RunReporting.WithProgressAsync(invocation,
-                        progress => invocation.Client.ApplyAsync(cluster, options, progress, invocation.CancellationToken)).ConfigureAwait(false);
-                    RunReporting.Summarize(invocation, result, "applied");
-                }
-                return ExitCodes.Success;
+                    var run = await invocation.Client.PlanApplyAsync(cluster, planOptions, refresh, invocation.Get(forgetLostState), invocation.CancellationToken)
+                        .ConfigureAwait(false);
+                    return await RunReporting.ConfirmAndRunAsync(invocation, run, invocation.Get(yes), "applied").ConfigureAwait(false);
+                });
             });
             return command;
         }

@@ -58,7 +58,7 @@ namespace MultiCloud.Cli.Output
         IReadOnlyList<string> Problems)
     {
         public static NodeJson From(NodeInfo node) =>
-            new NodeJson(node.Name, node.Pool, node.Role, node.PublicAddress, node.MeshAddress, node.OperatingSystem, node.Prepared, node.Joined,
+            new NodeJson(node.Name, node.Pool, Enum.Parse<NodeRole>(node.Role), node.PublicAddress, node.MeshAddress, node.OperatingSystem, node.Prepared, node.Joined,
                 node.Reachable, node.CheckedAt, node.NotChecked, node.MeshHandshakeAge?.TotalSeconds, node.LoadBalancerUp, node.Kubernetes, node.Problems);
     }
 }

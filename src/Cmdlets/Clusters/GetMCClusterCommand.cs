@@ -11,11 +11,12 @@ namespace MultiCloud.Cmdlets
     [OutputType(typeof(ClusterInfo))]
     public sealed class GetMCClusterCommand : ClusterStateCmdlet
     {
-        /// <summary>Name pattern; * and ? match any characters. A name without wildcards that matches nothing is an error.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Names or patterns; * and ? match any characters. A name without wildcards that matches nothing is an error.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string? Name { get; set; }
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
+        public string[]? Name { get; set; }
 
         /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
         [Parameter]
@@ -23,12 +24,11 @@ namespace MultiCloud.Cmdlets
 
         protected override void ProcessRecordCore()
         {
-            var pattern = Name;
+            var patterns = Name;
             var refresh = RefreshFor(NoRefresh);
-            foreach (var status in RunEngine((client, cancellationToken) => client.GetStatusAsync(pattern, refresh, cancellationToken)))
-            {
-                WriteObject(status.Cluster);
-            }
+            var selection = RunEngine((client, cancellationToken) => client.SelectStatusesAsync(patterns, refresh, cancellationToken));
+            foreach (var status in selection.Items) WriteObject(status.Cluster);
+            foreach (var missing in selection.NotFound) WriteError(ErrorRecords.From(missing));
         }
     }
 }

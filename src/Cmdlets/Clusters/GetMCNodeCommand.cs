@@ -10,12 +10,15 @@ namespace MultiCloud.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
-        /// <summary>Node name pattern; * and ? match any characters.</summary>
+        /// <summary>Node names or patterns; * and ? match any characters. A name without wildcards that matches nothing is an error.</summary>
         [Parameter(Position = 1)]
         [SupportsWildcards]
-        public string? Name { get; set; }
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NodeNameCompleter))]
+        public string[]? Name { get; set; }
 
         /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
         [Parameter]
@@ -24,9 +27,9 @@ namespace MultiCloud.Cmdlets
         protected override void ProcessRecordCore()
         {
             var clusterName = ClusterName;
-            var pattern = Name;
+            var patterns = Name;
             var refresh = RefreshFor(NoRefresh);
-            WriteObject(RunEngine((client, cancellationToken) => client.GetNodesAsync(clusterName, pattern, refresh, cancellationToken)), enumerateCollection: true);
+            WriteSelection(RunEngine((client, cancellationToken) => client.SelectNodesAsync(clusterName, patterns, refresh, cancellationToken)));
         }
     }
 }

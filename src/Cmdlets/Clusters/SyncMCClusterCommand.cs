@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.Views;
 
@@ -7,15 +6,16 @@ namespace MultiCloud.Cmdlets
 {
     /// <summary>
     /// Brings a cluster to its spec again: resumes an interrupted or failed run where it stopped, or repairs what
-    /// state says is missing. Shows the plan first.
+    /// state says is missing and what a refresh of its hosts found drifted. Shows the plan first.
     /// </summary>
     [Cmdlet(VerbsData.Sync, "MCCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ClusterInfo))]
-    public sealed class SyncMCClusterCommand : ClusterStateCmdlet
+    [OutputType(typeof(ClusterInfo), typeof(Job))]
+    public sealed class SyncMCClusterCommand : ClusterRunCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
         /// <summary>Go only up to and including this layer.</summary>
@@ -30,14 +30,9 @@ namespace MultiCloud.Cmdlets
         {
             var name = ClusterName;
             var planOptions = PlanOptionsFor(Until);
-            var spec = RunEngine((client, cancellationToken) => client.GetSpecAsync(name, cancellationToken));
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, RefreshFor(NoRefresh), cancellationToken));
-            if (!ShouldProcessPlan(plan, "Sync")) return;
-
-            var options = ApplyOptions.Confirmed(plan, planOptions);
-            var result = RunEngine($"Syncing cluster '{name}'", (client, progress, cancellationToken) =>
-                client.SyncAsync(name, options, progress, cancellationToken));
-            WriteObject(ClusterInfoOf(result));
+            var refresh = RefreshFor(NoRefresh);
+            var run = RunEngine((client, cancellationToken) => client.PlanSyncAsync(name, planOptions, refresh, cancellationToken));
+            ConfirmAndRun(run, force: false, ClusterAfter);
         }
     }
 }

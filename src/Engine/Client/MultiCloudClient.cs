@@ -65,19 +65,8 @@ namespace MultiCloud.Engine.Client
         // ---- queries
 
         /// <summary>Clusters whose name matches the pattern (* and ? wildcards); all when the pattern is null.</summary>
-        public async Task<IReadOnlyList<ClusterState>> GetClustersAsync(string? namePattern, CancellationToken cancellationToken)
-        {
-            var names = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
-            var found = new List<ClusterState>();
-            foreach (var name in names.Where(n => Wildcard.IsMatch(n, namePattern)).OrderBy(n => n, StringComparer.Ordinal))
-            {
-                var state = await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false);
-                if (state is not null) found.Add(state);
-            }
-            if (found.Count == 0 && namePattern is not null && !Wildcard.HasWildcards(namePattern))
-                throw await NotFoundAsync(namePattern, cancellationToken).ConfigureAwait(false);
-            return found;
-        }
+        public async Task<IReadOnlyList<ClusterState>> GetClustersAsync(string? namePattern, CancellationToken cancellationToken) =>
+            (await SelectClustersAsync(namePattern is null ? null : new[] { namePattern }, cancellationToken).ConfigureAwait(false)).ItemsOrThrow();
 
         public async Task<ClusterState> GetClusterAsync(string name, CancellationToken cancellationToken) =>
             await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false)
@@ -91,16 +80,12 @@ namespace MultiCloud.Engine.Client
                 ?? throw new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound, $"cluster '{name}' has state but no spec") { Target = name };
         }
 
-        /// <summary>The nodes of a cluster whose name matches the pattern, each with what a refresh of it sees now.</summary>
+        /// <summary>The nodes of a cluster whose name matches the pattern, each with what a refresh of it sees now; NodeNotFound for a plain name that matches none.</summary>
         public Task<IReadOnlyList<NodeInfo>> GetNodesAsync(string clusterName, string? namePattern, CancellationToken cancellationToken) =>
             GetNodesAsync(clusterName, namePattern, RefreshMode.CheckHosts, cancellationToken);
 
-        public async Task<IReadOnlyList<NodePoolInfo>> GetNodePoolsAsync(string clusterName, CancellationToken cancellationToken)
-        {
-            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            var spec = state.Journal?.DesiredSpec ?? state.AppliedSpec;
-            return spec is null ? new NodePoolInfo[0] : spec.NodePools.Select(p => NodePoolInfo.From(state.Name, spec, p, state.Nodes)).ToList();
-        }
+        public async Task<IReadOnlyList<NodePoolInfo>> GetNodePoolsAsync(string clusterName, CancellationToken cancellationToken) =>
+            (await SelectNodePoolsAsync(clusterName, null, cancellationToken).ConfigureAwait(false)).Items;
 
         /// <summary>Applies an edit to the cluster's current spec and validates the result (nothing is applied yet).</summary>
         public async Task<ClusterSpec> EditSpecAsync(string clusterName, Func<ClusterSpec, ClusterSpec> edit, CancellationToken cancellationToken)
@@ -117,7 +102,8 @@ namespace MultiCloud.Engine.Client
         public async Task<string> GetKubeconfigAsync(string clusterName, CancellationToken cancellationToken)
         {
             var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            return await KubeconfigReader.ReadAsync(state, Store.GetClusterDirectory(clusterName), _options, cancellationToken).ConfigureAwait(false);
+            await using var session = HostSession.Unlocked(_options, Store, clusterName);
+            return await KubeconfigReader.ReadAsync(state, session, cancellationToken).ConfigureAwait(false);
         }
 
         // ---- planning and applying
@@ -127,27 +113,46 @@ namespace MultiCloud.Engine.Client
         /// state records (how far its latest run went), every layer for a new cluster.
         /// </summary>
         public Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken) =>
-            PlanAsync(desired, options, RefreshMode.CheckHosts, cancellationToken);
+            PlanAsync(desired, options, RefreshMode.CheckHosts, forgetLostState: false, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="PlanAsync(ClusterSpec, PlanOptions?, CancellationToken)"/>; with <paramref name="forgetLostState"/>
+        /// a cluster whose state.json is gone while its folder still holds history, keys or logs plans as new
+        /// (otherwise that is StateMissing).
+        /// </summary>
+        public Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken) =>
+            PlanAsync(desired, options, RefreshMode.CheckHosts, forgetLostState, cancellationToken);
+
+        /// <summary>As <see cref="PlanAsync(ClusterSpec, PlanOptions?, RefreshMode, bool, CancellationToken)"/> for a cluster whose state is where it should be.</summary>
+        public Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, RefreshMode refresh, CancellationToken cancellationToken) =>
+            PlanAsync(desired, options, refresh, forgetLostState: false, cancellationToken);
 
         /// <summary>
         /// What an apply would do now, after refreshing the cluster's hosts (one round trip each, no lock, nothing
-        /// changed), unless <paramref name="refresh"/> says to trust the state alone.
+        /// changed), unless <paramref name="refresh"/> says to trust the state alone. With <paramref name="forgetLostState"/>
+        /// a cluster whose state.json is gone while its folder still holds history, keys or logs plans as new
+        /// (otherwise that is StateMissing).
         /// </summary>
-        public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, RefreshMode refresh, CancellationToken cancellationToken)
+        public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, RefreshMode refresh, bool forgetLostState, CancellationToken cancellationToken)
         {
-            var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
+            var current = await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false);
             var refreshed = await RefreshUnlockedAsync(current, desired.Name, desired, refresh, null, cancellationToken).ConfigureAwait(false);
-            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current), refreshed);
+            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current),
+                refreshed, cancellationToken);
         }
 
         /// <summary>
         /// The plan that creates a new cluster; fails with ClusterExists when the name already has state, so that
         /// -WhatIf never shows a plan for changing an existing cluster as if it were a new one.
         /// </summary>
-        public async Task<Plan> PlanNewAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
+        public Task<Plan> PlanNewAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken) =>
+            PlanNewAsync(desired, options, forgetLostState: false, cancellationToken);
+
+        /// <summary>As <see cref="PlanNewAsync(ClusterSpec, PlanOptions?, CancellationToken)"/>, also for a cluster whose state was lost when <paramref name="forgetLostState"/>.</summary>
+        public async Task<Plan> PlanNewAsync(ClusterSpec desired, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken)
         {
             Validate(desired);
-            if (await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false) is not null)
+            if (await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false) is not null)
                 throw Exists(desired.Name);
             return Planner.Create(desired, null, options, RefreshReport.Empty(desired.Name, 0, DateTimeOffset.UtcNow));
         }
@@ -164,11 +169,12 @@ namespace MultiCloud.Engine.Client
             var session = HostSession.Locked(_options, Store, desired.Name);
             try
             {
-                var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
+                var current = await LoadOrRefuseLostAsync(desired.Name, options.ForgetLostState, cancellationToken).ConfigureAwait(false);
+                if (current is null && options.ForgetLostState) await SetAsideLostStateAsync(lease, cancellationToken).ConfigureAwait(false);
                 if (options.MustBeNew && current is not null) throw Exists(desired.Name);
                 var refreshed = await RefreshLockedAsync(current, desired, options, session, cancellationToken).ConfigureAwait(false);
                 current = current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired);
-                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current), refreshed);
+                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current), refreshed, cancellationToken);
                 CheckExpected(plan, options.ExpectedPlanId);
                 current = current is null ? new ClusterState { Name = desired.Name } : JournalRebase.Onto(current, plan);
                 if (plan.IsEmpty)
@@ -211,9 +217,39 @@ namespace MultiCloud.Engine.Client
             }
         }
 
-        /// <summary>Breaks a lock left by a crashed run; returns who held it.</summary>
+        /// <summary>Breaks a lock left by a crashed run; returns who held it. Refuses the lock of a run still going on this host.</summary>
         public Task<LockHolder?> UnlockAsync(string clusterName, CancellationToken cancellationToken) =>
-            Store.BreakLockAsync(clusterName, cancellationToken);
+            UnlockAsync(clusterName, force: false, cancellationToken);
+
+        /// <summary>As <see cref="UnlockAsync(string, CancellationToken)"/>; <paramref name="force"/> removes also the lock of a live run.</summary>
+        public Task<LockHolder?> UnlockAsync(string clusterName, bool force, CancellationToken cancellationToken) =>
+            Store.BreakLockAsync(clusterName, force, cancellationToken);
+
+        /// <summary>
+        /// The cluster's state, or null for a new cluster. A folder that lost its state.json but still holds history,
+        /// keys or logs is StateMissing, unless the user chose to build the cluster as new.
+        /// </summary>
+        private async Task<ClusterState?> LoadOrRefuseLostAsync(string name, bool forgetLostState, CancellationToken cancellationToken)
+        {
+            var current = await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false);
+            if (current is not null || forgetLostState) return current;
+            var leftovers = await Store.DescribeLostStateAsync(name, cancellationToken).ConfigureAwait(false);
+            if (leftovers is not null) throw LostStateError(name, leftovers);
+            return null;
+        }
+
+        private async Task SetAsideLostStateAsync(StateLease lease, CancellationToken cancellationToken)
+        {
+            var setAside = await Store.SetAsideLostStateAsync(lease, cancellationToken).ConfigureAwait(false);
+            if (setAside is not null)
+                _options.Log.Write(LogLevel.Warning, $"cluster '{lease.ClusterName}' is built as new, as asked; the history of its lost state is kept in '{setAside}'");
+        }
+
+        private MultiCloudException LostStateError(string name, string leftovers) =>
+            new MultiCloudException(ErrorIds.StateMissing, ErrorKind.InvalidData,
+                $"cluster '{name}' has no state.json in {Store.Location}, but its folder still holds the traces of one ({leftovers}): the state was deleted or lost. " +
+                "Restore it (copy the newest history/state.N.json to state.json), or, to build the cluster as new (every machine registered again, host keys learned again), " +
+                "run again with -ForgetLostState (New-MCCluster) or --forget-lost-state (multicloud apply)") { Target = name };
 
         private async Task<ApplyResult> RunAsync(StateLease lease, Plan plan, ClusterState current, HostSession session, IProgress<EngineEvent>? progress,
             CancellationToken cancellationToken)
@@ -259,10 +295,12 @@ namespace MultiCloud.Engine.Client
 
         private async Task<MultiCloudException> NotFoundAsync(string name, CancellationToken cancellationToken)
         {
-            var known = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
-            var list = known.Count == 0 ? "there are none" : "known: " + string.Join(", ", known);
-            return new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound,
-                $"no cluster named '{name}' in {Store.Location} ({list})") { Target = name };
+            if (!Wildcard.HasWildcards(name) && ClusterNames.IsValid(name))
+            {
+                var leftovers = await Store.DescribeLostStateAsync(name, cancellationToken).ConfigureAwait(false);
+                if (leftovers is not null) return LostStateError(name, leftovers);
+            }
+            return ClusterNotFound(name, await Store.ListAsync(cancellationToken).ConfigureAwait(false));
         }
     }
 }

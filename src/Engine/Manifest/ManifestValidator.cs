@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 
 namespace MultiCloud.Engine.Manifest
 {
@@ -12,17 +14,21 @@ namespace MultiCloud.Engine.Manifest
         public static IReadOnlyList<ManifestDiagnostic> Validate(IReadOnlyList<ManifestDocument> documents) =>
             documents.SelectMany(ValidateCluster).Concat(ValidateAcrossDocuments(documents)).ToList();
 
-        internal static IReadOnlyList<ManifestDiagnostic> ValidateCluster(ManifestDocument document)
+        internal static IReadOnlyList<ManifestDiagnostic> ValidateCluster(ManifestDocument document) => ValidateCluster(document, CancellationToken.None);
+
+        internal static IReadOnlyList<ManifestDiagnostic> ValidateCluster(ManifestDocument document, CancellationToken cancellationToken)
         {
             var check = new ClusterCheck(document);
-            NamingRules.Check(check);
-            ProviderRules.Check(check);
-            PoolRules.Check(check);
-            PoolUsageRules.Check(check);
-            KubernetesRules.Check(check);
-            ClusterNetworkRules.Check(check);
-            KubernetesSourceRules.Check(check);
-            LoadBalancerRules.Check(check);
+            var rules = new Action<ClusterCheck>[]
+            {
+                NamingRules.Check, ProviderRules.Check, PoolRules.Check, PoolUsageRules.Check, KubernetesRules.Check,
+                ClusterNetworkRules.Check, KubernetesSourceRules.Check, LoadBalancerRules.Check, LimitRules.Check, NodeMetadataRules.Check, TextRules.Check,
+            };
+            foreach (var rule in rules)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                rule(check);
+            }
             return check.Diagnostics;
         }
 

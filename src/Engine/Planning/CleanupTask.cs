@@ -35,6 +35,23 @@ namespace MultiCloud.Engine.Planning
             return names;
         }
 
+        /// <summary>
+        /// Load balancers whose DNS records a removal must delete: those recorded as applied, and those whose DNS task
+        /// a stopped run had begun (it may have created some records before it stopped). A record that was never
+        /// created is not deleted, so a cluster whose first run failed early can be removed.
+        /// </summary>
+        public static IEnumerable<string> DnsNamesThatMayExist(State.ClusterState current)
+        {
+            var names = new SortedSet<string>(DnsNames(current.Applied.Keys, null), StringComparer.Ordinal);
+            var journal = current.Journal;
+            if (journal is null) return names;
+            var begun = journal.CompletedSteps.Concat(journal.CompletedTargets.Keys)
+                .Where(key => key.StartsWith(AppliedKeys.DnsPrefix, StringComparison.Ordinal))
+                .Select(key => key.Substring(AppliedKeys.DnsPrefix.Length).Split('/')[0]);
+            foreach (var name in begun) names.Add(name);
+            return names;
+        }
+
         public static PlanTask? Build(string clusterName, IReadOnlyList<string> dnsGone, IReadOnlyDictionary<string, string> records)
         {
             if (dnsGone.Count == 0 && records.Count == 0) return null;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.State;
 
@@ -20,14 +21,24 @@ namespace MultiCloud.Engine.Planning
         /// spec that contradicts itself (PlanInputInvalid).
         /// </summary>
         public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null) =>
-            Create(desired, current, options, null);
+            Create(desired, current, options, null, CancellationToken.None);
+
+        /// <summary>As above; the token bounds the time spent (it is checked between the phases of planning).</summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, CancellationToken cancellationToken) =>
+            Create(desired, current, options, null, cancellationToken);
+
+        /// <summary>As <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?, Refresh.RefreshReport?, CancellationToken)"/>, with no time bound.</summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed) =>
+            Create(desired, current, options, refreshed, CancellationToken.None);
 
         /// <summary>
         /// Plans as <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?)"/>, and also repairs what
         /// <paramref name="refreshed"/> found drifted on the hosts (see <see cref="DriftTasks"/>); the plan carries the
-        /// report and notices of what no task repairs (nodes not checked, stale mesh pairs).
+        /// report and notices of what no task repairs (nodes not checked, stale mesh pairs). The token bounds the time
+        /// spent (it is checked between the phases of planning).
         /// </summary>
-        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed)
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed,
+            CancellationToken cancellationToken)
         {
             if (desired is null) throw new ArgumentNullException(nameof(desired));
             var observed = current ?? new ClusterState { Name = desired.Name };
@@ -36,7 +47,9 @@ namespace MultiCloud.Engine.Planning
 
             var pools = PoolCatalog.From(desired);
             ImmutableFields.Check(pools, observed);
+            cancellationToken.ThrowIfCancellationRequested();
             var inventory = InventoryPlanner.Build(pools, observed);
+            cancellationToken.ThrowIfCancellationRequested();
             CheckControlPlane(desired, observed, inventory);
             var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, refreshed);
 
@@ -60,6 +73,7 @@ namespace MultiCloud.Engine.Planning
             tasks.Add(mesh.Prune);
             tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous, resetKubernetes: !inventory.HasControlPlane));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
+            cancellationToken.ThrowIfCancellationRequested();
             var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
             return plan with
             {
@@ -83,7 +97,7 @@ namespace MultiCloud.Engine.Planning
 
             var tasks = new List<PlanTask?>();
             tasks.AddRange(RemovalTasks.Delete(removed, spec, null, resetKubernetes: true));
-            var dns = CleanupTask.DnsNames(current.Applied.Keys, spec).ToList();
+            var dns = CleanupTask.DnsNamesThatMayExist(current).ToList();
             var forget = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in current.Applied.Keys) forget[key] = AppliedKeys.Removed;
             tasks.Add(CleanupTask.Build(current.Name, dns, forget));

@@ -26,5 +26,11 @@ namespace MultiCloud.Engine.State
 
         /// <summary>Why the run stopped, if it did (error id and message, secrets already scrubbed).</summary>
         public string? LastError { get; init; }
+
+        /// <summary>
+        /// True when the run was stopped (Ctrl+C, a stopped job, a cancelled token) rather than failed: the cluster is
+        /// Interrupted, not Failed, and a re-run resumes it.
+        /// </summary>
+        public bool Interrupted { get; init; }
     }
 }

@@ -77,20 +77,20 @@ namespace MultiCloud.Engine.Views
 
         private static string StatusOf(ClusterState state, ClusterHealth? health)
         {
-            if (state.Journal != null) return state.Journal.LastError is null ? "Interrupted" : "Failed";
+            if (state.Journal != null) return state.Journal.LastError is null || state.Journal.Interrupted ? "Interrupted" : "Failed";
             if (state.AppliedSpec is null) return "New";
             if (health is null) return "Unverified";
             return health.IsHealthy ? "Ready" : "Degraded";
         }
     }
 
-    /// <summary>A node pool as front ends show it.</summary>
+    /// <summary>A node pool as front ends show it; the role is a name (ConvertTo-Json writes it so).</summary>
     public sealed class NodePoolInfo
     {
         public string ClusterName { get; private set; } = "";
         public string Name { get; private set; } = "";
         public string Kind { get; private set; } = "";
-        public NodeRole? Role { get; private set; }
+        public string? Role { get; private set; }
         public string? Provider { get; private set; }
         public string? Region { get; private set; }
         public string? Zone { get; private set; }
@@ -106,7 +106,7 @@ namespace MultiCloud.Engine.Views
             {
                 ClusterName = clusterName,
                 Name = pool.Name,
-                Role = SpecQueries.RoleOf(spec, pool.Name),
+                Role = SpecQueries.RoleOf(spec, pool.Name)?.ToString(),
                 NodeCount = nodes.Count(n => n.Pool == pool.Name),
             };
             switch (pool)

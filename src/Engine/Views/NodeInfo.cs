@@ -6,13 +6,13 @@ using MultiCloud.Engine.State;
 
 namespace MultiCloud.Engine.Views
 {
-    /// <summary>A node as front ends show it: what the state records, and what the latest refresh saw there.</summary>
+    /// <summary>A node as front ends show it: what the state records, and what the latest refresh saw there; the role is a name (ConvertTo-Json writes it so).</summary>
     public sealed class NodeInfo
     {
         public string ClusterName { get; private set; } = "";
         public string Name { get; private set; } = "";
         public string Pool { get; private set; } = "";
-        public NodeRole Role { get; private set; }
+        public string Role { get; private set; } = "";
         public string? PublicAddress { get; private set; }
         public string MeshAddress { get; private set; } = "";
         public string? WireGuardPublicKey { get; private set; }
@@ -59,7 +59,7 @@ namespace MultiCloud.Engine.Views
                 ClusterName = clusterName,
                 Name = node.Name,
                 Pool = node.Pool,
-                Role = node.Role,
+                Role = node.Role.ToString(),
                 PublicAddress = node.PublicAddress,
                 MeshAddress = node.MeshAddress,
                 WireGuardPublicKey = node.WireGuardPublicKey,

@@ -4,6 +4,7 @@ using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.Refresh;
 using MultiCloud.Engine.State;
+using MultiCloud.Engine.Tests.Nodes;
 using MultiCloud.Engine.Tests.Planning;
 
 namespace MultiCloud.Engine.Tests.Refresh;
@@ -29,9 +30,11 @@ internal static class HostsSeen
         return state with
         {
             Until = ClusterLayer.LoadBalancers,
-            Nodes = state.Nodes.Select(node => node with
+            Nodes = state.Nodes.Select((node, index) => node with
             {
-                SshHostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA" + node.Name,
+                SshHostKey = NodeExample.HostKey(index + 1).PublicKey,
+                SshHostKeyFingerprint = NodeExample.HostKey(index + 1).Fingerprint,
+                WireGuardPublicKey = NodeExample.WireGuardKey(index + 1),
                 ManagedFiles = ManagedOnHosts.FilesOf(node.Role).ToDictionary(file => file.Path, file => Hash(node.Name, file.Path)),
             }).ToList(),
         };
