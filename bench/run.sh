@@ -36,7 +36,7 @@ for n in "${COUNTS[@]}"; do
   echo
   echo "load average when the lab was up: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT"
+  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT" "$ROOT/bench/ansible/refresh-check.yml"
   echo
   "$LAB" down "$CURRENT"
   CURRENT=
