@@ -43,10 +43,14 @@ namespace MultiCloud.Engine.State
             var holder = newHolder(operation);
             var content = LockFileContent.For(holder, Guid.NewGuid().ToString("N"));
 
+            // CreateNew (O_EXCL) alone decides the winner. The file is shared with readers on purpose: on Unix,
+            // FileShare.None is an flock taken after the file exists, so a concurrent reader's shared flock made the
+            // creator fail too — both contenders lost and an empty lock stayed behind. Readers that come before the
+            // content is written retry (ReadWithRetryAsync).
             FileStream stream;
             try
             {
-                stream = new FileStream(paths.LockFile, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+                stream = new FileStream(paths.LockFile, LockFileOptions());
             }
             catch (IOException) when (File.Exists(paths.LockFile))
             {
@@ -71,6 +75,18 @@ namespace MultiCloud.Engine.State
             }
 
             return new LocalStateLease(this, root, clusterName, holder, content.LeaseId);
+        }
+
+        private static FileStreamOptions LockFileOptions()
+        {
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+            };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            return options;
         }
 
         public Task<LockHolder?> BreakAsync(ClusterPaths paths, string clusterName, bool force, CancellationToken cancellationToken)

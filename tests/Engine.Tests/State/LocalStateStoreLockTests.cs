@@ -202,4 +202,49 @@ public sealed class LocalStateStoreLockTests : IDisposable
             Assert.Single(results, result => result.Error?.ErrorId == ErrorIds.StateLocked);
         }
     }
+
+    [Fact]
+    public async Task AcquireLockAsync_RacingWhileAnotherProcessReadsTheLock_ExactlyOneWinsAndTheLockIsComplete()
+    {
+        // A reader holding the lock file open (status, unlock, a losing contender) must not make the winner lose.
+        for (var round = 0; round < 200; round++)
+        {
+            var name = "read-race-" + round;
+            var lockFile = Path.Combine(folder.Path, name, "lock.json");
+            using var stop = new CancellationTokenSource();
+            var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        using var stream = new FileStream(lockFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                        stream.ReadByte();
+                    }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                    {
+                    }
+                }
+            })).ToList();
+            var contenders = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    return (StateLease?)await store.AcquireLockAsync(name, "race");
+                }
+                catch (MultiCloudException e) when (e.ErrorId == ErrorIds.StateLocked)
+                {
+                    return null;
+                }
+            })).ToList();
+
+            var leases = await Task.WhenAll(contenders);
+            stop.Cancel();
+            await Task.WhenAll(readers);
+
+            var winner = Assert.Single(leases, lease => lease is not null);
+            Assert.Contains("\"race\"", File.ReadAllText(lockFile));
+            await winner!.DisposeAsync();
+        }
+    }
 }
