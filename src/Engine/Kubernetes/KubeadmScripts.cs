@@ -33,7 +33,7 @@ if api_answers; then
   report init existing
   exit 0
 fi
-" + ResetIfStarted + ConfigFile(config) + @"
+" + ConfigFile(config) + ResetIfStarted + @"
 kubeadm init --config ""$config"" --upload-certs --skip-token-print --skip-certificate-key-print
 report init done
 ";
@@ -53,7 +53,7 @@ report ca-cert ""$(base64 -w0 " + ClusterCa + @")""
 
         /// <summary>kubeadm join; a node with leftovers of a join that stopped is reset first.</summary>
         public static string Join(string config) =>
-            "# MultiCloud: kubeadm join\n" + ScriptParts.Preamble + ResetIfStarted + ConfigFile(config) + @"
+            "# MultiCloud: kubeadm join\n" + ScriptParts.Preamble + ConfigFile(config) + ResetIfStarted + @"
 kubeadm join --config ""$config""
 report join done
 ";
@@ -89,10 +89,20 @@ if [ -e " + KubeletConfig + @" ] || [ -e " + AdminConfig + @" ] || [ -n ""$(ls -
 fi
 ";
 
+        /// <summary>
+        /// The configuration in a 0600 file, checked by `kubeadm config validate` before anything changes on the node:
+        /// init and join only warn about unknown or misspelt fields and go on without them, validate decodes strictly.
+        /// </summary>
         private static string ConfigFile(string config) => @"
 umask 077
 config=$(mktemp /tmp/multicloud-kubeadm.XXXXXX)
 trap 'rm -f ""$config""' EXIT
-cat >""$config"" " + BashText.Heredoc(config);
+cat >""$config"" " + BashText.Heredoc(config) + @"
+if ! validation=$(kubeadm config validate --config ""$config"" 2>&1); then
+  printf '%s\n' ""$validation""
+  report kubeadm-config invalid
+  exit 0
+fi
+";
     }
 }

@@ -69,7 +69,7 @@ public static class LabScript
             Text(root, "subnet"),
             Text(root, "gateway"),
             root.GetProperty("hosts").EnumerateArray().Select(ParseHost).ToList(),
-            root.TryGetProperty("repository", out var repo) && repo.ValueKind == JsonValueKind.Object
+            root.TryGetProperty("kubernetes", out var repo) && repo.ValueKind == JsonValueKind.Object
                 ? new LabRepository(Text(repo, "packages"), Text(repo, "packagesKey"), Text(repo, "downloads"), Text(repo, "longhorn"))
                 : null);
     }
