@@ -80,12 +80,19 @@ peer=" + BashText.Quote(member.PeerUrl) + @"
 members=$(""${ctl[@]}"" member list -w simple)
 if grep -q "", $peer, "" <<<""$members""; then
   report added no
+  cluster=$(awk -F', ' -v self=""$name"" -v peer=""$peer"" '{ n = $3; if ($4 == peer) n = self; if (n != """") printf ""%s%s=%s"", (c++ ? "","" : """"), n, $4 }' <<<""$members"")
 else
-  ""${ctl[@]}"" member add ""$name"" --peer-urls=""$peer"" >/dev/null
+  # etcd refuses a reconfiguration (""unhealthy cluster"") until every member has been connected for a few seconds,
+  # as a member that just joined has not; nothing is added then, so asking again is safe.
+  for attempt in $(seq 1 30); do
+    if added=$(""${ctl[@]}"" member add ""$name"" --peer-urls=""$peer"" 2>&1); then break; fi
+    if [ ""$attempt"" = 30 ] || ! grep -q 'unhealthy cluster' <<<""$added""; then printf '%s\n' ""$added"" >&2; exit 1; fi
+    sleep 2
+  done
   report added yes
-  members=$(""${ctl[@]}"" member list -w simple)
+  # The cluster as member add prints it: a member list now would wait for a quorum that needs the new member running.
+  cluster=$(sed -n 's/^ETCD_INITIAL_CLUSTER=""\(.*\)""$/\1/p' <<<""$added"")
 fi
-cluster=$(awk -F', ' -v self=""$name"" -v peer=""$peer"" '{ n = $3; if ($4 == peer) n = self; if (n != """") printf ""%s%s=%s"", (c++ ? "","" : """"), n, $4 }' <<<""$members"")
 report initial-cluster ""$cluster""
 ";
 
