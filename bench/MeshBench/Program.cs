@@ -3,12 +3,15 @@ using MultiCloud.Bench.Mesh;
 using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Planning;
 
-// Applies a static cluster to lab hosts from nothing, again unchanged, then with one host added, then measures the
-// SSH transport alone on every host, and prints the wall time and SSH round trips of each.
-// Usage: MeshBench <path of tests/lab/lab.sh> <lab id>
-if (args.Length != 2)
+// Applies a static cluster to lab hosts from nothing, again unchanged, then with one host added, and prints the wall
+// time and SSH round trips of each. The node layer (default) stops at the load balancers and then measures the SSH
+// transport alone on every host; --kubernetes applies every layer (Kubernetes from the lab's package repository,
+// each apply ending with its nodes Ready).
+// Usage: MeshBench <path of tests/lab/lab.sh> <lab id> [--kubernetes]
+var kubernetes = args.Length == 3 && args[2] == "--kubernetes";
+if (args.Length != 2 && !kubernetes)
 {
-    Console.Error.WriteLine("usage: MeshBench <tests/lab/lab.sh> <lab id>   (bench/run.sh brings the lab up and down)");
+    Console.Error.WriteLine("usage: MeshBench <tests/lab/lab.sh> <lab id> [--kubernetes]   (bench/run.sh brings the lab up and down)");
     return 2;
 }
 
@@ -18,24 +21,26 @@ var stateDirectory = Path.Combine(Path.GetTempPath(), "mc-meshbench-" + Guid.New
 try
 {
     var client = new MultiCloudClient(new MultiCloudClientOptions { StateDirectory = stateDirectory });
-    var options = new ApplyOptions { Plan = new PlanOptions { Until = ClusterLayer.LoadBalancers } };
-    var cluster = BenchCluster.From("meshbench", keyPath, hosts);
+    var options = kubernetes ? ApplyOptions.Default : new ApplyOptions { Plan = new PlanOptions { Until = ClusterLayer.LoadBalancers } };
+    var cluster = BenchCluster.From(kubernetes ? "kubebench" : "meshbench", keyPath, hosts) with { Kubernetes = kubernetes ? lab.KubernetesRepository() : null };
     var results = new List<PhaseResult>
     {
         await ApplyAsync(client, options, cluster, "from nothing", null),
         await ApplyAsync(client, options, cluster, "unchanged re-apply", null),
     };
     var added = lab.Add();
-    results.Add(await ApplyAsync(client, options, cluster.WithCompute(added), "one host added", added));
-
-    // Last, on settled hosts: right after boot their units still compete for the CPU.
-    var transport = await TransportPhase.RunAsync(keyPath, hosts.Append(added).ToList(), Path.Combine(stateDirectory, "transport"));
+    results.Add(await ApplyAsync(client, options, cluster.WithCompute(added), kubernetes ? "one worker added" : "one host added", added));
 
     Console.WriteLine(PhaseResult.TableHeader);
     foreach (var result in results) Console.WriteLine(result.TableRow());
-    Console.WriteLine();
-    Console.WriteLine(TransportPhase.Header);
-    Console.WriteLine(transport);
+    if (!kubernetes)
+    {
+        // Last, on settled hosts: right after boot their units still compete for the CPU.
+        var transport = await TransportPhase.RunAsync(keyPath, hosts.Append(added).ToList(), Path.Combine(stateDirectory, "transport"));
+        Console.WriteLine();
+        Console.WriteLine(TransportPhase.Header);
+        Console.WriteLine(transport);
+    }
     foreach (var result in results) Console.WriteLine("json: " + result.Json());
     return 0;
 }

@@ -83,7 +83,7 @@ report reset ""$did""
 
         /// <summary>Leftovers of an init or join that stopped part way: kubeadm refuses to run over them, so they are reset.</summary>
         private const string ResetIfStarted = @"
-if [ -e " + KubeletConfig + @" ] || [ -e " + AdminConfig + @" ] || [ -n ""$(ls -A /etc/kubernetes/manifests 2>/dev/null)"" ] || [ -e /etc/kubernetes/pki/ca.crt ]; then
+if [ -e " + KubeletConfig + @" ] || [ -e " + AdminConfig + @" ] || ls /etc/kubernetes/manifests/*.yaml >/dev/null 2>&1 || [ -e /etc/kubernetes/pki/ca.crt ]; then
   kubeadm reset -f >&2
   report reset yes
 fi
