@@ -30,7 +30,7 @@ if ! validation=$(kubeadm config validate --config "$config" 2>&1); then
   exit 0
 fi
 
-if [ -e /etc/kubernetes/kubelet.conf ] || [ -e /etc/kubernetes/admin.conf ] || [ -n "$(ls -A /etc/kubernetes/manifests 2>/dev/null)" ] || [ -e /etc/kubernetes/pki/ca.crt ]; then
+if [ -e /etc/kubernetes/kubelet.conf ] || [ -e /etc/kubernetes/admin.conf ] || ls /etc/kubernetes/manifests/*.yaml >/dev/null 2>&1 || [ -e /etc/kubernetes/pki/ca.crt ]; then
   kubeadm reset -f >&2
   report reset yes
 fi
