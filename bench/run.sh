@@ -40,7 +40,8 @@ for n in "${COUNTS[@]}"; do
   echo
   echo "load average when the lab was up: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT" "${MODE[@]}"
+  if ((${#MODE[@]})); then extra=("${MODE[@]}"); else extra=("$ROOT/bench/ansible/refresh-check.yml"); fi
+  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT" "${extra[@]}"
   echo
   "$LAB" down "$CURRENT"
   CURRENT=

@@ -39,6 +39,9 @@ internal sealed class LabHosts
     /// <summary>Boots one more host and returns it.</summary>
     public LabHost Add() => Host(JsonDocument.Parse(Run("add", id)).RootElement);
 
+    /// <summary>Runs a command on a host as root (lab.sh ssh); fails on a non-zero exit.</summary>
+    public void Ssh(LabHost host, string command) => Run("ssh", id, host.Name, command);
+
     private static LabHost Host(JsonElement host) => new(host.GetProperty("name").GetString()!, host.GetProperty("address").GetString()!);
 
     private string Run(params string[] arguments)

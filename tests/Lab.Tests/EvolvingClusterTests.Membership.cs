@@ -25,12 +25,12 @@ public sealed partial class EvolvingClusterTests
         var meshStep = plan.Tasks.Single(task => task.Id == "mesh").Steps.Single(step => step.Kind == StepKind.WriteMeshConfig);
         Assert.Equal(6, meshStep.Targets.Count);
         Assert.Null(result.State?.Journal);
-        // The new node: register, prepare, make its key, write its mesh; every other node: one mesh push.
+        // The new node: register, prepare, make its key, write its mesh; every other node: its refresh and one mesh push.
         var addedNode = (await cluster.NodeOfAsync(added)).Name;
         output.WriteLine("round trips: " + string.Join(", ", result.RoundTrips.Select(p => p.Key + "=" + p.Value)));
         Assert.Equal(6, result.RoundTrips.Count);
         Assert.Equal(4, result.RoundTrips[addedNode]);
-        Assert.Equal(5, result.RoundTrips.Count(p => p.Key != addedNode && p.Value == 1));
+        Assert.Equal(5, result.RoundTrips.Count(p => p.Key != addedNode && p.Value == 2));
         await MeshChecks.AssertFullMeshPeersAsync(Hosts, topology.AllHosts);
         await MeshChecks.AssertEveryHostPingsEveryOtherAsync(Hosts, topology.AllHosts);
         Assert.Equal(lbBefore, await NginxChecks.FingerprintAsync(Hosts, lb));

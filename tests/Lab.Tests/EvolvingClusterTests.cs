@@ -91,18 +91,23 @@ public sealed partial class EvolvingClusterTests : IClassFixture<EvolvingCluster
     }
 
     [LabFact, Scenario(3)]
-    public async Task ApplyAsync_SpecUnchanged_PlansNothingAndTouchesNoHost()
+    public async Task ApplyAsync_SpecAndHostsUnchanged_RefreshesEachHostOnceAndTouchesNothing()
     {
         var (cluster, topology) = evolving.After(2);
         var before = await HostSnapshot.TakeAsync(Hosts, topology.AllHosts);
 
-        var plan = await cluster.PlanAsync(topology);
         var events = new EventRecorder();
-        var result = await Timed("unchanged re-apply", () => cluster.ApplyAsync(topology, events));
+        var result = await Timed("unchanged re-apply with refresh", () => cluster.ApplyAsync(topology, events));
 
-        Assert.True(plan.IsEmpty, "the plan of an unchanged spec is not empty:\n" + Engine.Planning.PlanText.Render(plan));
+        var plan = result.Plan;
+        Assert.True(plan.IsEmpty, "the plan of an unchanged cluster is not empty:\n" + Engine.Planning.PlanText.Render(plan));
+        Assert.Empty(plan.Notices);
+        Assert.All(plan.Refresh!.Nodes, node => Assert.True(node.IsChecked, node.Node + ": " + node.Problem));
         Assert.False(result.Changed);
-        Assert.Empty(result.RoundTrips);
+        output.WriteLine("round trips: " + string.Join(", ", result.RoundTrips.Select(p => p.Key + "=" + p.Value)));
+        Assert.Equal(topology.AllHosts.Count, result.RoundTrips.Count);
+        Assert.All(result.RoundTrips, trips => Assert.Equal(1, trips.Value));
+        Assert.Equal("Ready", result.Cluster!.Status);
         Assert.Empty(events.OfKind(Engine.Execution.EngineEventKind.TargetStarted));
         var after = await HostSnapshot.TakeAsync(Hosts, topology.AllHosts);
         output.WriteLine($"snapshot of {topology.LoadBalancers[0].Name}:\n{after[topology.LoadBalancers[0].Name]}");

@@ -93,6 +93,21 @@ function New-TestCluster {
     Get-MCCluster -Name $Name -StateDirectory $StateDirectory -ErrorAction Stop
 }
 
+function Add-UnreachableTestNode {
+    # Gives a test cluster (New-TestCluster) a node MultiCloud has met before (its host key is pinned) that no longer
+    # answers: 127.0.0.1 port 1, where nothing listens. A refresh tries it and names it unreachable; -NoRefresh does not.
+    param([Parameter(Mandatory)] [string] $StateDirectory, [string] $Name = 'demo')
+    $file = Join-Path $StateDirectory $Name 'state.json'
+    # The cluster key the fixture's run made, which New-TestCluster leaves behind: with it the refresh really tries the node.
+    Copy-Item (Join-Path (Get-FixtureCluster -Name $Name) 'ssh') -Destination (Join-Path $StateDirectory $Name) -Recurse
+    $node = '"nodes": [ { "name": "lb-1", "pool": "lb", "role": "loadBalancer", "publicAddress": "127.0.0.1", "sshPort": 1, ' +
+        '"sshUser": "root", "meshAddress": "10.250.0.1", ' +
+        '"sshHostKey": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPdVqK/HIY1OUfZCyHvWL/QMBxc01I9O9PchufNsQai9" } ]'
+    $text = Get-Content -Raw $file
+    if ($text -notmatch '"nodes": \[\]') { throw "the test cluster's state already has nodes: $file" }
+    Set-Content -Path $file -Value ($text -replace '"nodes": \[\]', $node) -Encoding utf8 -NoNewline
+}
+
 function Get-FixtureCluster {
     param([Parameter(Mandatory)] [string] $Name)
     if (-not $global:MCTestFixtureRoot) {

@@ -18,6 +18,25 @@ Describe 'Get-MCCluster' {
         Get-MCCluster 'zz*' -StateDirectory $state | Should -BeNullOrEmpty
     }
 
+    It 'says when the hosts were checked and per layer what was seen, and with -NoRefresh only what the state records' {
+        $refreshed = Get-MCCluster demo -StateDirectory $state
+        $refreshed.CheckedAt | Should -Not -BeNullOrEmpty
+        $refreshed.Layers.Layer | Should -Be @('Nodes', 'Mesh', 'LoadBalancers', 'Kubernetes')
+        $fromState = Get-MCCluster demo -StateDirectory $state -NoRefresh
+        $fromState.CheckedAt | Should -BeNullOrEmpty
+        $fromState.Layers | Should -BeNullOrEmpty
+    }
+
+    It 'is Degraded naming a host the refresh could not reach, and with -NoRefresh keeps to what the state records' {
+        $withNode = New-TestStateDirectory
+        New-TestCluster -StateDirectory $withNode | Out-Null
+        Add-UnreachableTestNode -StateDirectory $withNode
+        $refreshed = Get-MCCluster demo -StateDirectory $withNode
+        ($refreshed.Layers | Where-Object Layer -eq 'Nodes').Status | Should -Be 'Degraded'
+        @($refreshed.Problems | Where-Object { $_ -like '*lb-1*' }).Count | Should -BeGreaterThan 0
+        (Get-MCCluster demo -StateDirectory $withNode -NoRefresh).Problems | Should -BeNullOrEmpty
+    }
+
     It 'reports a missing name without wildcards as ClusterNotFound' {
         { Get-MCCluster nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }

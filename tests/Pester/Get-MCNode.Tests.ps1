@@ -23,4 +23,19 @@ Describe 'Get-MCNode' {
         $missing.Count | Should -Be 1
         $missing[0].FullyQualifiedErrorId | Should -BeLike 'NodeNotFound,*'
     }
+
+    It 'says a node the refresh could not reach is unreachable, and with -NoRefresh only what the state records' {
+        $withNode = New-TestStateDirectory
+        New-TestCluster -StateDirectory $withNode | Out-Null
+        Add-UnreachableTestNode -StateDirectory $withNode
+        $seen = Get-MCNode demo -StateDirectory $withNode -ErrorAction Stop
+        $seen.Name | Should -Be 'lb-1'
+        $seen.Reachable | Should -BeFalse
+        $seen.CheckedAt | Should -Not -BeNullOrEmpty
+        $seen.NotChecked | Should -BeLike '*lb-1*port 1*'
+        $recorded = Get-MCNode demo -StateDirectory $withNode -NoRefresh -ErrorAction Stop
+        $recorded.Reachable | Should -BeNullOrEmpty
+        $recorded.CheckedAt | Should -BeNullOrEmpty
+        $recorded.NotChecked | Should -BeNullOrEmpty
+    }
 }

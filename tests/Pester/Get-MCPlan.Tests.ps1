@@ -24,6 +24,13 @@ Describe 'Get-MCPlan' {
         $first.Kind | ForEach-Object { "$_" } | Should -Not -Contain 'InitKubernetes'
     }
 
+    It 'plans the same tasks with -NoRefresh when no host was ever reached' {
+        New-TestCluster -StateDirectory $state | Out-Null
+        $refreshed = @(Get-MCPlan demo -StateDirectory $state)
+        $fromState = @(Get-MCPlan demo -StateDirectory $state -NoRefresh)
+        $fromState.Id | Should -Be $refreshed.Id
+    }
+
     It 'plans a cluster in state, bound from Get-MCCluster output, without changing it' {
         New-TestCluster -StateDirectory $state | Out-Null
         $before = Get-FolderSnapshot $state

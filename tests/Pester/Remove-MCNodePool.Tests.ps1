@@ -20,4 +20,14 @@ Describe 'Remove-MCNodePool' {
     It 'reports an unknown pool as NodePoolNotFound' {
         { Remove-MCNodePool demo nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'NodePoolNotFound,*'
     }
+
+    It 'plans after a refresh that names an unreachable host, and with -NoRefresh from the state alone' {
+        $withNode = New-TestStateDirectory
+        New-TestCluster -StateDirectory $withNode | Out-Null
+        Add-UnreachableTestNode -StateDirectory $withNode
+        Remove-MCNodePool demo compute -StateDirectory $withNode -WhatIf -WarningVariable refreshed -WarningAction SilentlyContinue
+        @($refreshed | Where-Object { "$_" -like '*lb-1 is unreachable*' }).Count | Should -Be 1
+        Remove-MCNodePool demo compute -StateDirectory $withNode -WhatIf -NoRefresh -WarningVariable fromState -WarningAction SilentlyContinue
+        $fromState | Should -BeNullOrEmpty
+    }
 }

@@ -26,4 +26,14 @@ Describe 'Sync-MCCluster' {
         { Sync-MCCluster demo -StateDirectory $state -Confirm:$false -ErrorAction Stop } | Should -Throw
         (Get-MCCluster demo -StateDirectory $state).Status | Should -Be 'Failed'
     }
+
+    It 'names a host the refresh could not reach as a warning, and with -NoRefresh asks no host' {
+        $withNode = New-TestStateDirectory
+        New-TestCluster -StateDirectory $withNode | Out-Null
+        Add-UnreachableTestNode -StateDirectory $withNode
+        Sync-MCCluster demo -StateDirectory $withNode -WhatIf -WarningVariable refreshed -WarningAction SilentlyContinue
+        @($refreshed | Where-Object { "$_" -like '*lb-1 is unreachable*' }).Count | Should -Be 1
+        Sync-MCCluster demo -StateDirectory $withNode -WhatIf -NoRefresh -WarningVariable fromState -WarningAction SilentlyContinue
+        $fromState | Should -BeNullOrEmpty
+    }
 }

@@ -4,8 +4,9 @@ using MultiCloud.Cli.Output;
 namespace MultiCloud.Cli.Commands
 {
     /// <summary>
-    /// `multicloud apply [FILE] [--until LAYER] [--yes]`: shows each cluster's plan, asks, then applies exactly that
-    /// plan (the engine refuses with PlanStale if it changed in between). When one cluster fails, the others still run.
+    /// `multicloud apply [FILE] [--until LAYER] [--yes] [--no-refresh] [--forget-lost-state]`: checks the hosts, shows each
+    /// cluster's plan, asks, then applies exactly that plan (the engine refuses with PlanStale if it changed in between)
+    /// without asking the hosts again. When one cluster fails, the others still run.
     /// </summary>
     internal static class ApplyCommand
     {
@@ -14,6 +15,7 @@ namespace MultiCloud.Cli.Commands
             var source = new ManifestSource();
             var until = VerbOptions.Until();
             var yes = VerbOptions.Yes();
+            var noRefresh = VerbOptions.NoRefresh();
             var forgetLostState = new Option<bool>("--forget-lost-state")
             {
                 Description = "Build a cluster whose state.json is gone (its folder still has history, keys or logs) as new",
@@ -22,13 +24,16 @@ namespace MultiCloud.Cli.Commands
             source.AddTo(command);
             command.Add(until);
             command.Add(yes);
+            command.Add(noRefresh);
             command.Add(forgetLostState);
             VerbAction.Set(command, host, invocation =>
             {
                 var planOptions = VerbOptions.PlanOptionsFor(invocation.Get(until));
+                var refresh = VerbOptions.RefreshFor(invocation.Get(noRefresh));
                 return RunReporting.ForEachClusterAsync(invocation, source.Load(invocation), async cluster =>
                 {
-                    var run = await invocation.Client.PlanApplyAsync(cluster, planOptions, invocation.Get(forgetLostState), invocation.CancellationToken).ConfigureAwait(false);
+                    var run = await invocation.Client.PlanApplyAsync(cluster, planOptions, refresh, invocation.Get(forgetLostState), invocation.CancellationToken)
+                        .ConfigureAwait(false);
                     return await RunReporting.ConfirmAndRunAsync(invocation, run, invocation.Get(yes), "applied").ConfigureAwait(false);
                 });
             });

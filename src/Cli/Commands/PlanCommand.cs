@@ -5,7 +5,8 @@ using MultiCloud.Engine.Planning;
 
 namespace MultiCloud.Cli.Commands
 {
-    /// <summary>`multicloud plan [FILE] [--until LAYER] [--output text|json]`: what an apply would do now; changes nothing.</summary>
+    /// <summary>`multicloud plan [FILE] [--until LAYER] [--no-refresh] [--output text|json]`: what an apply would do now, after checking
+    /// the hosts (unless --no-refresh); changes nothing.</summary>
     internal static class PlanCommand
     {
         public static Command Create(HostContext host)
@@ -13,16 +14,19 @@ namespace MultiCloud.Cli.Commands
             var source = new ManifestSource();
             var until = VerbOptions.Until();
             var output = VerbOptions.Output();
+            var noRefresh = VerbOptions.NoRefresh();
             var command = new Command("plan", "Show what apply would do, task by task, without changing anything");
             source.AddTo(command);
             command.Add(until);
             command.Add(output);
+            command.Add(noRefresh);
             VerbAction.Set(command, host, async invocation =>
             {
                 var options = VerbOptions.PlanOptionsFor(invocation.Get(until));
+                var refresh = VerbOptions.RefreshFor(invocation.Get(noRefresh));
                 var plans = new List<Plan>();
                 foreach (var cluster in source.Load(invocation))
-                    plans.Add(await invocation.Client.PlanAsync(cluster, options, invocation.CancellationToken).ConfigureAwait(false));
+                    plans.Add(await invocation.Client.PlanAsync(cluster, options, refresh, invocation.CancellationToken).ConfigureAwait(false));
 
                 if (invocation.Get(output) == OutputFormat.Json)
                 {

@@ -74,7 +74,7 @@ namespace MultiCloud.Cli.Commands
             else if (result.State is null || result.Plan.IsDestroy)
                 output.WriteLine($"cluster {name}: {verbed}; ran {result.Plan.Tasks.Count} task(s)");
             else
-                output.WriteLine($"cluster {name}: {verbed}; ran {result.Plan.Tasks.Count} task(s); status {ClusterInfo.From(result.State).Status}");
+                output.WriteLine($"cluster {name}: {verbed}; ran {result.Plan.Tasks.Count} task(s); status {result.Cluster!.Status}");
             output.Flush();
         }
     }

@@ -4,8 +4,9 @@ using MultiCloud.Cli.Output;
 namespace MultiCloud.Cli.Commands
 {
     /// <summary>
-    /// `multicloud sync NAME [--until LAYER] [--yes]`: resumes an interrupted run, or re-applies the last applied spec.
-    /// Like apply (and Sync-MCCluster) it shows the plan, asks when the plan changes something, and runs exactly it.
+    /// `multicloud sync NAME [--until LAYER] [--yes] [--no-refresh]`: resumes an interrupted run, or re-applies the last
+    /// applied spec and repairs what the refresh found drifted on the hosts. Like apply (and Sync-MCCluster) it shows the
+    /// plan, asks when the plan changes something, and runs exactly it.
     /// </summary>
     internal static class SyncCommand
     {
@@ -14,14 +15,17 @@ namespace MultiCloud.Cli.Commands
             var name = VerbOptions.ClusterName();
             var until = VerbOptions.Until();
             var yes = VerbOptions.Yes();
-            var command = new Command("sync", "Resume an interrupted run, or re-apply the cluster's last applied spec");
+            var noRefresh = VerbOptions.NoRefresh();
+            var command = new Command("sync", "Resume an interrupted run, or re-apply the cluster's last applied spec and repair drift");
             command.Add(name);
             command.Add(until);
             command.Add(yes);
+            command.Add(noRefresh);
             VerbAction.Set(command, host, async invocation =>
             {
                 var options = VerbOptions.PlanOptionsFor(invocation.Get(until));
-                var run = await invocation.Client.PlanSyncAsync(invocation.Get(name)!, options, invocation.CancellationToken).ConfigureAwait(false);
+                var refresh = VerbOptions.RefreshFor(invocation.Get(noRefresh));
+                var run = await invocation.Client.PlanSyncAsync(invocation.Get(name)!, options, refresh, invocation.CancellationToken).ConfigureAwait(false);
                 return await RunReporting.ConfirmAndRunAsync(invocation, run, invocation.Get(yes), "synced").ConfigureAwait(false);
             });
             return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MultiCloud.Cli.Output;
+using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Planning;
 
 namespace MultiCloud.Cli.Commands
@@ -47,6 +48,14 @@ namespace MultiCloud.Cli.Commands
             Description = "Write " + what + " to this file instead of stdout",
             HelpName = "FILE",
         };
+
+        public static Option<bool> NoRefresh() => new Option<bool>("--no-refresh")
+        {
+            Description = "Do not check the hosts first (one SSH round trip each); trust the state alone",
+        };
+
+        /// <summary>--no-refresh as the engine's refresh mode.</summary>
+        public static RefreshMode RefreshFor(bool noRefresh) => noRefresh ? RefreshMode.StateOnly : RefreshMode.CheckHosts;
 
         /// <summary>--until as plan options; without it, null: the engine keeps the scope the cluster's state records.</summary>
         public static PlanOptions? PlanOptionsFor(ClusterLayer? until) =>

@@ -21,10 +21,13 @@ namespace MultiCloud.Cli.Output
         }
     }
 
-    public sealed record ClusterPlanJson(string Cluster, string PlanId, bool IsDestroy, IReadOnlyList<PlanTaskJson> Tasks)
+    /// <summary>One cluster's plan; CheckedAt is when the refresh before it looked at the hosts (null with --no-refresh).</summary>
+    public sealed record ClusterPlanJson(string Cluster, string PlanId, bool IsDestroy, IReadOnlyList<PlanTaskJson> Tasks,
+        System.DateTimeOffset? CheckedAt, IReadOnlyList<PlanNotice> Notices)
     {
         public static ClusterPlanJson From(Plan plan) =>
-            new ClusterPlanJson(plan.ClusterName, plan.Id, plan.IsDestroy, PlanTaskInfo.From(plan).Select(PlanTaskJson.From).ToList());
+            new ClusterPlanJson(plan.ClusterName, plan.Id, plan.IsDestroy, PlanTaskInfo.From(plan).Select(PlanTaskJson.From).ToList(),
+                plan.Refresh?.StartedAt, plan.Notices);
     }
 
     public sealed record PlanTaskJson(int Order, string Id, TaskKind Kind, string Description, IReadOnlyList<string> Targets, IReadOnlyList<string> Steps)

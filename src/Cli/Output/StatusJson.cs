@@ -2,16 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiCloud.Engine.Model;
-using MultiCloud.Engine.State;
 using MultiCloud.Engine.Views;
 
 namespace MultiCloud.Cli.Output
 {
-    /// <summary>`status --output json`: every matching cluster with its nodes.</summary>
+    /// <summary>`status --output json`: every matching cluster with its layers, problems and nodes.</summary>
     public sealed record StatusDocument(IReadOnlyList<ClusterStatusJson> Clusters)
     {
-        public static StatusDocument From(IEnumerable<ClusterState> states) =>
-            new StatusDocument(states.Select(ClusterStatusJson.From).ToList());
+        public static StatusDocument From(IEnumerable<ClusterStatus> statuses) =>
+            new StatusDocument(statuses.Select(ClusterStatusJson.From).ToList());
     }
 
     public sealed record ClusterStatusJson(
@@ -24,19 +23,23 @@ namespace MultiCloud.Cli.Output
         string? LastError,
         DateTimeOffset UpdatedAt,
         long Serial,
+        DateTimeOffset? CheckedAt,
+        IReadOnlyList<LayerStatus> Layers,
+        IReadOnlyList<string> Problems,
         IReadOnlyList<NodeJson> Nodes)
     {
-        public static ClusterStatusJson From(ClusterState state)
+        public static ClusterStatusJson From(ClusterStatus status)
         {
-            var info = ClusterInfo.From(state);
+            var info = status.Cluster;
             return new ClusterStatusJson(info.Name, info.Status, info.KubernetesVersion, info.Network, info.NodePools, info.LoadBalancers,
-                info.LastError, info.UpdatedAt, info.Serial, state.Nodes.Select(n => NodeJson.From(NodeInfo.From(state.Name, n))).ToList());
+                info.LastError, info.UpdatedAt, info.Serial, info.CheckedAt, info.Layers, info.Problems, status.Nodes.Select(NodeJson.From).ToList());
         }
     }
 
     /// <summary>`nodes --output json`: the nodes of one cluster.</summary>
     public sealed record NodesDocument(string Cluster, IReadOnlyList<NodeJson> Nodes);
 
+    /// <summary>One node; the refresh fields are null when the node was not refreshed (--no-refresh).</summary>
     public sealed record NodeJson(
         string Name,
         string Pool,
@@ -45,9 +48,17 @@ namespace MultiCloud.Cli.Output
         string MeshAddress,
         string? OperatingSystem,
         bool Prepared,
-        bool Joined)
+        bool Joined,
+        bool? Reachable,
+        DateTimeOffset? CheckedAt,
+        string? NotChecked,
+        double? MeshHandshakeAgeSeconds,
+        bool? LoadBalancerUp,
+        string? Kubernetes,
+        IReadOnlyList<string> Problems)
     {
         public static NodeJson From(NodeInfo node) =>
-            new NodeJson(node.Name, node.Pool, Enum.Parse<NodeRole>(node.Role), node.PublicAddress, node.MeshAddress, node.OperatingSystem, node.Prepared, node.Joined);
+            new NodeJson(node.Name, node.Pool, Enum.Parse<NodeRole>(node.Role), node.PublicAddress, node.MeshAddress, node.OperatingSystem, node.Prepared, node.Joined,
+                node.Reachable, node.CheckedAt, node.NotChecked, node.MeshHandshakeAge?.TotalSeconds, node.LoadBalancerUp, node.Kubernetes, node.Problems);
     }
 }

@@ -3,7 +3,10 @@ using MultiCloud.Engine.Views;
 
 namespace MultiCloud.Cmdlets
 {
-    /// <summary>Lists clusters from the state folder, with their status (Ready, New, Interrupted, Failed).</summary>
+    /// <summary>
+    /// Lists clusters from the state folder as a refresh of their hosts sees them now: status (Ready, Degraded, Unverified,
+    /// New, Interrupted, Failed), per-layer health and problems.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "MCCluster")]
     [OutputType(typeof(ClusterInfo))]
     public sealed class GetMCClusterCommand : ClusterStateCmdlet
@@ -15,11 +18,16 @@ namespace MultiCloud.Cmdlets
         [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string[]? Name { get; set; }
 
+        /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var patterns = Name;
-            var selection = RunEngine((client, cancellationToken) => client.SelectClustersAsync(patterns, cancellationToken));
-            foreach (var state in selection.Items) WriteObject(ClusterInfo.From(state));
+            var refresh = RefreshFor(NoRefresh);
+            var selection = RunEngine((client, cancellationToken) => client.SelectStatusesAsync(patterns, refresh, cancellationToken));
+            foreach (var status in selection.Items) WriteObject(status.Cluster);
             foreach (var missing in selection.NotFound) WriteError(ErrorRecords.From(missing));
         }
     }

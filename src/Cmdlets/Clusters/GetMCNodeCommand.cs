@@ -3,7 +3,7 @@ using MultiCloud.Engine.Views;
 
 namespace MultiCloud.Cmdlets
 {
-    /// <summary>Lists the nodes of a cluster with their addresses and how far each has come (prepared, joined).</summary>
+    /// <summary>Lists the nodes of a cluster with their addresses, how far each has come, and what a refresh sees there now.</summary>
     [Cmdlet(VerbsCommon.Get, "MCNode")]
     [OutputType(typeof(NodeInfo))]
     public sealed class GetMCNodeCommand : ClusterStateCmdlet
@@ -20,11 +20,16 @@ namespace MultiCloud.Cmdlets
         [ArgumentCompleter(typeof(NodeNameCompleter))]
         public string[]? Name { get; set; }
 
+        /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var clusterName = ClusterName;
             var patterns = Name;
-            WriteSelection(RunEngine((client, cancellationToken) => client.SelectNodesAsync(clusterName, patterns, cancellationToken)));
+            var refresh = RefreshFor(NoRefresh);
+            WriteSelection(RunEngine((client, cancellationToken) => client.SelectNodesAsync(clusterName, patterns, refresh, cancellationToken)));
         }
     }
 }

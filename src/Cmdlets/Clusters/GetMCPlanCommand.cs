@@ -40,6 +40,10 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             IReadOnlyList<ClusterSpec> specs;
@@ -55,9 +59,11 @@ namespace MultiCloud.Cmdlets
             }
 
             var planOptions = PlanOptionsFor(Until);
+            var refresh = RefreshFor(NoRefresh);
             foreach (var spec in specs)
             {
-                var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
+                var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, refresh, cancellationToken));
+                foreach (var notice in plan.Notices) WriteWarning(notice.Message);
                 WriteObject(PlanTaskInfo.From(plan), enumerateCollection: true);
             }
         }

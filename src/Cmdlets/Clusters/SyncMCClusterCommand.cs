@@ -6,7 +6,7 @@ namespace MultiCloud.Cmdlets
 {
     /// <summary>
     /// Brings a cluster to its spec again: resumes an interrupted or failed run where it stopped, or repairs what
-    /// state says is missing. Shows the plan first.
+    /// state says is missing and what a refresh of its hosts found drifted. Shows the plan first.
     /// </summary>
     [Cmdlet(VerbsData.Sync, "MCCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ClusterInfo), typeof(Job))]
@@ -22,11 +22,16 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Trust the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var name = ClusterName;
             var planOptions = PlanOptionsFor(Until);
-            var run = RunEngine((client, cancellationToken) => client.PlanSyncAsync(name, planOptions, cancellationToken));
+            var refresh = RefreshFor(NoRefresh);
+            var run = RunEngine((client, cancellationToken) => client.PlanSyncAsync(name, planOptions, refresh, cancellationToken));
             ConfirmAndRun(run, force: false, ClusterAfter);
         }
     }

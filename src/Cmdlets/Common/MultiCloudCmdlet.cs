@@ -126,6 +126,8 @@ namespace MultiCloud.Cmdlets
         /// </summary>
         protected void ConfirmAndRun(PlannedRun run, bool force, Func<MultiCloudClient, ApplyResult, CancellationToken, Task<object?>> output)
         {
+            // What the refresh found that no task repairs (a host it could not reach) is said even when nothing is asked.
+            foreach (var notice in run.Plan.Notices) WriteWarning(notice.Message);
             var plan = PlanText.Render(run.Plan);
             if (WhatIfRequested || (run.NeedsConfirmation && !force))
             {
@@ -162,11 +164,11 @@ namespace MultiCloud.Cmdlets
         /// <summary>
         /// Plans an edit of a cluster's spec in the engine and confirms and runs it like any other run (<see cref="ConfirmAndRun"/>).
         /// </summary>
-        protected void EditAndRun(string clusterName, Func<ClusterSpec, ClusterSpec> edit, string action, ClusterLayer? until, bool force,
+        protected void EditAndRun(string clusterName, Func<ClusterSpec, ClusterSpec> edit, string action, ClusterLayer? until, RefreshMode refresh, bool force,
             Func<MultiCloudClient, ApplyResult, CancellationToken, Task<object?>> output)
         {
             var planOptions = PlanOptionsFor(until);
-            var run = RunEngine((client, cancellationToken) => client.PlanEditAsync(clusterName, edit, action, planOptions, cancellationToken));
+            var run = RunEngine((client, cancellationToken) => client.PlanEditAsync(clusterName, edit, action, planOptions, refresh, cancellationToken));
             ConfirmAndRun(run, force, output);
         }
 
@@ -207,6 +209,9 @@ namespace MultiCloud.Cmdlets
         /// <summary>-PlanOptions from -Until; without it, null: the engine keeps the scope the cluster's state records.</summary>
         protected static PlanOptions? PlanOptionsFor(ClusterLayer? until) =>
             until is ClusterLayer layer ? new PlanOptions { Until = layer } : null;
+
+        /// <summary>-NoRefresh as the engine's refresh mode.</summary>
+        protected static RefreshMode RefreshFor(SwitchParameter noRefresh) => noRefresh ? RefreshMode.StateOnly : RefreshMode.CheckHosts;
 
         /// <summary>A failure raised by the cmdlet itself, reported like an engine failure.</summary>
         protected static MultiCloudException Failure(string errorId, ErrorKind kind, string message, string? target) =>

@@ -32,11 +32,15 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Plan from the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var name = Name;
             EditAndRun(ClusterName, current => SpecEdits.RemoveLoadBalancer(current, name),
-                $"Remove load balancer '{name}' from cluster '{ClusterName}'", Until, Force, ClusterAfterIf(PassThru));
+                $"Remove load balancer '{name}' from cluster '{ClusterName}'", Until, RefreshFor(NoRefresh), Force, ClusterAfterIf(PassThru));
         }
     }
 }

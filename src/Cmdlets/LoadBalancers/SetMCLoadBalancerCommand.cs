@@ -49,12 +49,16 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Plan from the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var built = SpecBuilder.LoadBalancer(Name, Pool ?? new string[0], PowerShellValues.Unwrap(Role), DnsZone, DnsProvider, Hostname, AlternativeName);
             var keepPools = Pool is null;
             EditAndRun(ClusterName, current => SpecEdits.SetLoadBalancer(current, built, keepExistingPools: keepPools),
-                $"Set load balancer '{built.Name}' of cluster '{ClusterName}'", Until, force: false, ClusterAfter);
+                $"Set load balancer '{built.Name}' of cluster '{ClusterName}'", Until, RefreshFor(NoRefresh), force: false, ClusterAfter);
         }
     }
 }

@@ -25,6 +25,10 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Plan from the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         /// <summary>The state folder; without it MULTICLOUD_STATE_DIR, else the per-user default.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -43,7 +47,7 @@ namespace MultiCloud.Cmdlets
             var definition = NodePool ?? BuildDefinition();
             var poolName = definition.Pool.Name;
             EditAndRun(ClusterName, current => SpecEdits.AddNodePool(current, definition.Pool, definition.Role, definition.LoadBalancer),
-                $"Add node pool '{poolName}' to cluster '{ClusterName}'", Until, force: false, NodePoolAfter(ClusterName, poolName));
+                $"Add node pool '{poolName}' to cluster '{ClusterName}'", Until, RefreshFor(NoRefresh), force: false, NodePoolAfter(ClusterName, poolName));
         }
     }
 }

@@ -33,11 +33,15 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Plan from the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var poolName = Name;
             EditAndRun(ClusterName, current => SpecEdits.RemoveNodePool(current, poolName),
-                $"Remove node pool '{poolName}' from cluster '{ClusterName}'", Until, Force, ClusterAfterIf(PassThru));
+                $"Remove node pool '{poolName}' from cluster '{ClusterName}'", Until, RefreshFor(NoRefresh), Force, ClusterAfterIf(PassThru));
         }
     }
 }

@@ -37,13 +37,17 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Plan from the state alone: check no host first (a refresh costs one SSH round trip per host).</summary>
+        [Parameter]
+        public SwitchParameter NoRefresh { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var poolName = Name;
             int? count = ParameterSetName == CountParameterSet ? Count : (int?)null;
             var autoscaler = ParameterSetName == AutoscalerParameterSet ? new AutoscalerSpec(AutoscalerMin, AutoscalerMax) : null;
             EditAndRun(ClusterName, current => SpecEdits.SetNodePoolSize(current, poolName, count, autoscaler),
-                $"Resize node pool '{poolName}' of cluster '{ClusterName}'", Until, force: false, NodePoolAfter(ClusterName, poolName));
+                $"Resize node pool '{poolName}' of cluster '{ClusterName}'", Until, RefreshFor(NoRefresh), force: false, NodePoolAfter(ClusterName, poolName));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,44 +17,36 @@ namespace MultiCloud.Engine.Client
     /// </summary>
     internal static class KubeconfigReader
     {
-        public static async Task<string> ReadAsync(ClusterState state, string clusterDirectory, MultiCloudClientOptions options, CancellationToken cancellationToken)
+        /// <param name="session">The call's hosts: a session without the lock, which writes nothing but its run log.</param>
+        public static async Task<string> ReadAsync(ClusterState state, HostSession session, CancellationToken cancellationToken)
         {
             var spec = state.Journal?.DesiredSpec ?? state.AppliedSpec
                 ?? throw NotReady(state.Name, "has no spec");
             var control = state.Nodes.Where(n => n.Role == NodeRole.Control && n.Joined).OrderBy(n => n.Name, NodeNameOrder.Instance).Select(n => n.Name).ToList();
             if (control.Count == 0) throw NotReady(state.Name, "has no Kubernetes control plane yet, so there is no kubeconfig");
 
-            var keyPath = await ClusterKeyPair.EnsureAsync(clusterDirectory, cancellationToken).ConfigureAwait(false);
-            var runLog = RunLogs.NewPath(clusterDirectory);
-            var shell = options.Composition.RemoteShell(new RemoteShellSetup(runLog, options.Log, options.Ssh));
-            try
+            var services = await session.ServicesAsync(cancellationToken).ConfigureAwait(false);
+            var context = ContextFor(state, spec, services);
+            MultiCloudException? unreachable = null;
+            foreach (var name in control)
             {
-                var context = ContextFor(state, spec, clusterDirectory, runLog, keyPath, shell, options);
-                MultiCloudException? unreachable = null;
-                foreach (var name in control)
+                try
                 {
-                    try
-                    {
-                        var connection = await NodeAccess.ConnectAsync(context, name, cancellationToken).ConfigureAwait(false);
-                        var admin = await SecretFiles.ReadAsync(shell, connection.Target, KubeadmScripts.AdminConfig, cancellationToken).ConfigureAwait(false);
-                        return Kubeconfigs.WithServer(admin, ApiEndpoint.Of(spec, state.Nodes).Url);
-                    }
-                    catch (MultiCloudException e) when (e.ErrorId == ErrorIds.SshConnectionFailed)
-                    {
-                        options.Log.Write(LogLevel.Warning, $"{name} could not be reached for the kubeconfig; trying the next control node");
-                        unreachable = e;
-                    }
+                    var connection = await NodeAccess.ConnectAsync(context, name, cancellationToken).ConfigureAwait(false);
+                    var admin = await SecretFiles.ReadAsync(services.Remote, connection.Target, KubeadmScripts.AdminConfig, cancellationToken).ConfigureAwait(false);
+                    return Kubeconfigs.WithServer(admin, ApiEndpoint.Of(spec, state.Nodes).Url);
                 }
-                throw unreachable!;
+                catch (MultiCloudException e) when (e.ErrorId == ErrorIds.SshConnectionFailed)
+                {
+                    services.Log.Write(LogLevel.Warning, $"{name} could not be reached for the kubeconfig; trying the next control node");
+                    unreachable = e;
+                }
             }
-            finally
-            {
-                await shell.DisposeAsync().ConfigureAwait(false);
-            }
+            throw unreachable!;
         }
 
         /// <summary>A step context for reaching nodes outside a run: no plan of its own, the state's spec as the desired one.</summary>
-        private static StepContext ContextFor(ClusterState state, ClusterSpec spec, string directory, string runLog, string keyPath, IRemoteShell shell, MultiCloudClientOptions options)
+        private static StepContext ContextFor(ClusterState state, ClusterSpec spec, RunServices services)
         {
             var step = new PlanStep { Name = "read-kubeconfig", Kind = StepKind.InitControlPlane, Description = "read the admin kubeconfig" };
             return new StepContext
@@ -64,15 +55,7 @@ namespace MultiCloud.Engine.Client
                 Task = new PlanTask { Id = "kubeconfig", Kind = TaskKind.InitKubernetes, Description = "read the admin kubeconfig", Steps = new[] { step } },
                 Step = step,
                 State = state,
-                Services = new RunServices
-                {
-                    Log = options.Log,
-                    ClusterDirectory = directory,
-                    RunLogPath = runLog,
-                    Credentials = options.Credentials ?? new DefaultCredentialResolver(),
-                    Remote = shell,
-                    ClusterKeyPath = keyPath,
-                },
+                Services = services,
             };
         }
 

@@ -32,18 +32,25 @@ namespace MultiCloud.Engine.Client
             ForgetLostState = forgetLostState,
         };
 
-        /// <summary>The run that brings a cluster (new or existing) to a manifest's spec.</summary>
+        /// <summary>The run that brings a cluster (new or existing) to a manifest's spec, planned after a refresh of its hosts.</summary>
         public Task<PlannedRun> PlanApplyAsync(ClusterSpec spec, PlanOptions? options, CancellationToken cancellationToken) =>
-            PlanApplyAsync(spec, options, forgetLostState: false, cancellationToken);
+            PlanApplyAsync(spec, options, RefreshMode.CheckHosts, forgetLostState: false, cancellationToken);
 
         /// <summary>As <see cref="PlanApplyAsync(ClusterSpec, PlanOptions?, CancellationToken)"/>; with <paramref name="forgetLostState"/> also for a cluster whose state.json was lost.</summary>
-        public async Task<PlannedRun> PlanApplyAsync(ClusterSpec spec, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken)
+        public Task<PlannedRun> PlanApplyAsync(ClusterSpec spec, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken) =>
+            PlanApplyAsync(spec, options, RefreshMode.CheckHosts, forgetLostState, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="PlanApplyAsync(ClusterSpec, PlanOptions?, bool, CancellationToken)"/>; <paramref name="refresh"/> says
+        /// whether to check the hosts first (the plan then repairs what drifted) or to plan from the state alone.
+        /// </summary>
+        public async Task<PlannedRun> PlanApplyAsync(ClusterSpec spec, PlanOptions? options, RefreshMode refresh, bool forgetLostState, CancellationToken cancellationToken)
         {
             Validate(spec);
             return new PlannedRun
             {
                 Kind = RunKind.Apply,
-                Plan = await PlanAsync(spec, options, forgetLostState, cancellationToken).ConfigureAwait(false),
+                Plan = await PlanAsync(spec, options, refresh, forgetLostState, cancellationToken).ConfigureAwait(false),
                 Action = $"Apply the manifest to cluster '{spec.Name}'",
                 Spec = spec,
                 PlanOptions = options,
@@ -52,13 +59,20 @@ namespace MultiCloud.Engine.Client
         }
 
         /// <summary>The run that resumes a stopped run or repairs the cluster; asked and pinned like any other.</summary>
-        public async Task<PlannedRun> PlanSyncAsync(string clusterName, PlanOptions? options, CancellationToken cancellationToken)
+        public Task<PlannedRun> PlanSyncAsync(string clusterName, PlanOptions? options, CancellationToken cancellationToken) =>
+            PlanSyncAsync(clusterName, options, RefreshMode.CheckHosts, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="PlanSyncAsync(string, PlanOptions?, CancellationToken)"/>; after a refresh (the default) the plan also
+        /// repairs what drifted on the hosts, with <see cref="RefreshMode.StateOnly"/> only what the state says is missing.
+        /// </summary>
+        public async Task<PlannedRun> PlanSyncAsync(string clusterName, PlanOptions? options, RefreshMode refresh, CancellationToken cancellationToken)
         {
             var spec = await GetSpecAsync(clusterName, cancellationToken).ConfigureAwait(false);
             return new PlannedRun
             {
                 Kind = RunKind.Sync,
-                Plan = await PlanAsync(spec, options, cancellationToken).ConfigureAwait(false),
+                Plan = await PlanAsync(spec, options, refresh, cancellationToken).ConfigureAwait(false),
                 Action = $"Sync cluster '{spec.Name}'",
                 Spec = spec,
                 PlanOptions = options,
@@ -66,13 +80,18 @@ namespace MultiCloud.Engine.Client
         }
 
         /// <summary>The run of an edit of the cluster's spec; <paramref name="action"/> says what the edit is.</summary>
-        public async Task<PlannedRun> PlanEditAsync(string clusterName, Func<ClusterSpec, ClusterSpec> edit, string action, PlanOptions? options, CancellationToken cancellationToken)
+        public Task<PlannedRun> PlanEditAsync(string clusterName, Func<ClusterSpec, ClusterSpec> edit, string action, PlanOptions? options, CancellationToken cancellationToken) =>
+            PlanEditAsync(clusterName, edit, action, options, RefreshMode.CheckHosts, cancellationToken);
+
+        /// <summary>As <see cref="PlanEditAsync(string, Func{ClusterSpec, ClusterSpec}, string, PlanOptions?, CancellationToken)"/>, refreshing as <paramref name="refresh"/> says.</summary>
+        public async Task<PlannedRun> PlanEditAsync(string clusterName, Func<ClusterSpec, ClusterSpec> edit, string action, PlanOptions? options, RefreshMode refresh,
+            CancellationToken cancellationToken)
         {
             var spec = await EditSpecAsync(clusterName, edit, cancellationToken).ConfigureAwait(false);
             return new PlannedRun
             {
                 Kind = RunKind.Edit,
-                Plan = await PlanAsync(spec, options, cancellationToken).ConfigureAwait(false),
+                Plan = await PlanAsync(spec, options, refresh, cancellationToken).ConfigureAwait(false),
                 Action = action,
                 Spec = spec,
                 PlanOptions = options,
@@ -87,19 +106,26 @@ namespace MultiCloud.Engine.Client
             Action = $"Delete cluster '{clusterName}'",
         };
 
-        /// <summary>Runs exactly the plan that was shown; PlanStale if planning under the lock yields another one.</summary>
+        /// <summary>
+        /// Runs exactly the plan that was shown; PlanStale if planning under the lock yields another one. The run plans
+        /// with the refresh the shown plan was made from while the state has not moved, so each host is asked once.
+        /// </summary>
         public Task<ApplyResult> RunAsync(PlannedRun run, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
         {
             if (run is null) throw new ArgumentNullException(nameof(run));
             if (run.Kind == RunKind.Delete) return DestroyAsync(run.ClusterName, run.Plan.Id, progress, cancellationToken);
-            var options = new ApplyOptions { Plan = run.PlanOptions, MustBeNew = run.Kind == RunKind.Create, ExpectedPlanId = run.Plan.Id, ForgetLostState = run.ForgetLostState };
+            var options = ApplyOptions.Confirmed(run.Plan, run.PlanOptions) with { MustBeNew = run.Kind == RunKind.Create, ForgetLostState = run.ForgetLostState };
             return ApplyAsync(run.Spec ?? throw new ArgumentException("a run that applies a spec needs one", nameof(run)), options, progress, cancellationToken);
         }
 
-        /// <summary>The cluster as a run left it (a deleted cluster has none).</summary>
+        /// <summary>
+        /// The cluster as a run left it (a deleted cluster has none): Ready only when the refresh before the run found
+        /// nothing the run did not reach (<see cref="ApplyResult.Cluster"/>).
+        /// </summary>
         public async Task<ClusterInfo?> ClusterAfterAsync(ApplyResult result, CancellationToken cancellationToken)
         {
             if (result.Plan.IsDestroy) return null;
+            if (result.Cluster is ClusterInfo cluster) return cluster;
             var state = result.State ?? await GetClusterAsync(result.Plan.ClusterName, cancellationToken).ConfigureAwait(false);
             return ClusterInfo.From(state);
         }
@@ -127,16 +153,6 @@ namespace MultiCloud.Engine.Client
             return NameSelection.Select(pools, pool => pool.Name, patterns, name =>
                 new MultiCloudException(ErrorIds.NodePoolNotFound, ErrorKind.NotFound,
                     $"cluster '{clusterName}' has no node pool named '{name}' ({NameSelection.Known(pools.Select(p => p.Name))})") { Target = name });
-        }
-
-        /// <summary>Nodes of a cluster by name patterns, in the state's order.</summary>
-        public async Task<Selection<NodeInfo>> SelectNodesAsync(string clusterName, IReadOnlyList<string>? patterns, CancellationToken cancellationToken)
-        {
-            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            var nodes = state.Nodes.Select(n => NodeInfo.From(state.Name, n)).ToList();
-            return NameSelection.Select(nodes, node => node.Name, patterns, name =>
-                new MultiCloudException(ErrorIds.NodeNotFound, ErrorKind.NotFound,
-                    $"cluster '{clusterName}' has no node named '{name}' ({NameSelection.Known(nodes.Select(n => n.Name))})") { Target = name });
         }
 
         private MultiCloudException ClusterNotFound(string name, IEnumerable<string> known) =>

@@ -8,6 +8,7 @@ using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Manifest;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Refresh;
 using MultiCloud.Engine.Remote;
 using MultiCloud.Engine.State;
 using MultiCloud.Engine.Views;
@@ -79,8 +80,9 @@ namespace MultiCloud.Engine.Client
                 ?? throw new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound, $"cluster '{name}' has state but no spec") { Target = name };
         }
 
-        public async Task<IReadOnlyList<NodeInfo>> GetNodesAsync(string clusterName, string? namePattern, CancellationToken cancellationToken) =>
-            (await SelectNodesAsync(clusterName, namePattern is null ? null : new[] { namePattern }, cancellationToken).ConfigureAwait(false)).ItemsOrThrow();
+        /// <summary>The nodes of a cluster whose name matches the pattern, each with what a refresh of it sees now; NodeNotFound for a plain name that matches none.</summary>
+        public Task<IReadOnlyList<NodeInfo>> GetNodesAsync(string clusterName, string? namePattern, CancellationToken cancellationToken) =>
+            GetNodesAsync(clusterName, namePattern, RefreshMode.CheckHosts, cancellationToken);
 
         public async Task<IReadOnlyList<NodePoolInfo>> GetNodePoolsAsync(string clusterName, CancellationToken cancellationToken) =>
             (await SelectNodePoolsAsync(clusterName, null, cancellationToken).ConfigureAwait(false)).Items;
@@ -100,7 +102,8 @@ namespace MultiCloud.Engine.Client
         public async Task<string> GetKubeconfigAsync(string clusterName, CancellationToken cancellationToken)
         {
             var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            return await KubeconfigReader.ReadAsync(state, Store.GetClusterDirectory(clusterName), _options, cancellationToken).ConfigureAwait(false);
+            await using var session = HostSession.Unlocked(_options, Store, clusterName);
+            return await KubeconfigReader.ReadAsync(state, session, cancellationToken).ConfigureAwait(false);
         }
 
         // ---- planning and applying
@@ -110,17 +113,32 @@ namespace MultiCloud.Engine.Client
         /// state records (how far its latest run went), every layer for a new cluster.
         /// </summary>
         public Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken) =>
-            PlanAsync(desired, options, forgetLostState: false, cancellationToken);
+            PlanAsync(desired, options, RefreshMode.CheckHosts, forgetLostState: false, cancellationToken);
 
         /// <summary>
         /// As <see cref="PlanAsync(ClusterSpec, PlanOptions?, CancellationToken)"/>; with <paramref name="forgetLostState"/>
         /// a cluster whose state.json is gone while its folder still holds history, keys or logs plans as new
         /// (otherwise that is StateMissing).
         /// </summary>
-        public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken)
+        public Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken) =>
+            PlanAsync(desired, options, RefreshMode.CheckHosts, forgetLostState, cancellationToken);
+
+        /// <summary>As <see cref="PlanAsync(ClusterSpec, PlanOptions?, RefreshMode, bool, CancellationToken)"/> for a cluster whose state is where it should be.</summary>
+        public Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, RefreshMode refresh, CancellationToken cancellationToken) =>
+            PlanAsync(desired, options, refresh, forgetLostState: false, cancellationToken);
+
+        /// <summary>
+        /// What an apply would do now, after refreshing the cluster's hosts (one round trip each, no lock, nothing
+        /// changed), unless <paramref name="refresh"/> says to trust the state alone. With <paramref name="forgetLostState"/>
+        /// a cluster whose state.json is gone while its folder still holds history, keys or logs plans as new
+        /// (otherwise that is StateMissing).
+        /// </summary>
+        public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, RefreshMode refresh, bool forgetLostState, CancellationToken cancellationToken)
         {
             var current = await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false);
-            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current));
+            var refreshed = await RefreshUnlockedAsync(current, desired.Name, desired, refresh, null, cancellationToken).ConfigureAwait(false);
+            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current),
+                refreshed, cancellationToken);
         }
 
         /// <summary>
@@ -136,7 +154,7 @@ namespace MultiCloud.Engine.Client
             Validate(desired);
             if (await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false) is not null)
                 throw Exists(desired.Name);
-            return Planner.Create(desired, null, options);
+            return Planner.Create(desired, null, options, RefreshReport.Empty(desired.Name, 0, DateTimeOffset.UtcNow));
         }
 
         public async Task<Plan> PlanDestroyAsync(string clusterName, CancellationToken cancellationToken) =>
@@ -148,24 +166,27 @@ namespace MultiCloud.Engine.Client
             options ??= ApplyOptions.Default;
             Validate(desired);
             var lease = await Store.AcquireLockAsync(desired.Name, "apply", cancellationToken).ConfigureAwait(false);
+            var session = HostSession.Locked(_options, Store, desired.Name);
             try
             {
                 var current = await LoadOrRefuseLostAsync(desired.Name, options.ForgetLostState, cancellationToken).ConfigureAwait(false);
                 if (current is null && options.ForgetLostState) await SetAsideLostStateAsync(lease, cancellationToken).ConfigureAwait(false);
                 if (options.MustBeNew && current is not null) throw Exists(desired.Name);
+                var refreshed = await RefreshLockedAsync(current, desired, options, session, cancellationToken).ConfigureAwait(false);
                 current = current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired);
-                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current));
+                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current), refreshed, cancellationToken);
                 CheckExpected(plan, options.ExpectedPlanId);
                 current = current is null ? new ClusterState { Name = desired.Name } : JournalRebase.Onto(current, plan);
                 if (plan.IsEmpty)
                 {
                     var closed = current.Journal is null ? current : await CloseJournalAsync(lease, plan, current, progress).ConfigureAwait(false);
-                    return new ApplyResult(plan, closed);
+                    return new ApplyResult(plan, closed) { RoundTrips = session.RoundTrips(current.Nodes.Select(n => n.Name)) };
                 }
-                return await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(lease, plan, current, session, progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
+                await session.DisposeAsync().ConfigureAwait(false);
                 await lease.DisposeAsync().ConfigureAwait(false);
             }
         }
@@ -181,15 +202,17 @@ namespace MultiCloud.Engine.Client
         public async Task<ApplyResult> DestroyAsync(string clusterName, string? expectedPlanId, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
         {
             var lease = await Store.AcquireLockAsync(clusterName, "destroy", cancellationToken).ConfigureAwait(false);
+            var session = HostSession.Locked(_options, Store, clusterName);
             try
             {
                 var current = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
                 var plan = Planner.CreateDestroy(current);
                 CheckExpected(plan, expectedPlanId);
-                return await RunAsync(lease, plan, current, progress, cancellationToken).ConfigureAwait(false);
+                return await RunAsync(lease, plan, current, session, progress, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
+                await session.DisposeAsync().ConfigureAwait(false);
                 await lease.DisposeAsync().ConfigureAwait(false);
             }
         }
@@ -228,33 +251,15 @@ namespace MultiCloud.Engine.Client
                 "Restore it (copy the newest history/state.N.json to state.json), or, to build the cluster as new (every machine registered again, host keys learned again), " +
                 "run again with -ForgetLostState (New-MCCluster) or --forget-lost-state (multicloud apply)") { Target = name };
 
-        private async Task<ApplyResult> RunAsync(StateLease lease, Plan plan, ClusterState current, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
+        private async Task<ApplyResult> RunAsync(StateLease lease, Plan plan, ClusterState current, HostSession session, IProgress<EngineEvent>? progress,
+            CancellationToken cancellationToken)
         {
-            var directory = Store.GetClusterDirectory(plan.ClusterName);
-            var keyPath = await ClusterKeyPair.EnsureAsync(directory, cancellationToken).ConfigureAwait(false);
-            var runLog = RunLogs.NewPath(directory);
+            var services = await session.ServicesAsync(cancellationToken).ConfigureAwait(false);
             var composition = _options.Composition;
-            var shell = composition.RemoteShell(new RemoteShellSetup(runLog, _options.Log, _options.Ssh));
-            try
-            {
-                var services = new RunServices
-                {
-                    Log = _options.Log,
-                    ClusterDirectory = directory,
-                    RunLogPath = runLog,
-                    Credentials = _options.Credentials ?? new DefaultCredentialResolver(),
-                    Remote = shell,
-                    ClusterKeyPath = keyPath,
-                };
-                var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers(new StepHandlerSetup(composition.KubernetesApi, _options.Kubernetes))),
-                    new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
-                var state = await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
-                return new ApplyResult(plan, state) { RoundTrips = RoundTripsOf(shell, plan) };
-            }
-            finally
-            {
-                await shell.DisposeAsync().ConfigureAwait(false);
-            }
+            var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers(new StepHandlerSetup(composition.KubernetesApi, _options.Kubernetes))),
+                new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
+            var state = await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
+            return new ApplyResult(plan, state) { RoundTrips = session.RoundTrips(plan.Nodes.Select(node => node.Name).Concat(plan.RemovedNodes)) };
         }
 
         /// <summary>
@@ -269,18 +274,6 @@ namespace MultiCloud.Engine.Client
             _options.Log.Write(LogLevel.Information, message);
             progress?.Report(new EngineEvent { Kind = EngineEventKind.RunFinished, Message = message, PercentComplete = 100 });
             return saved;
-        }
-
-        /// <summary>SSH round trips of the run by node, for every node the plan keeps or removes that was contacted.</summary>
-        private static IReadOnlyDictionary<string, int> RoundTripsOf(IRemoteShell shell, Plan plan)
-        {
-            var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-            foreach (var name in plan.Nodes.Select(node => node.Name).Concat(plan.RemovedNodes))
-            {
-                var count = shell.RoundTrips(name);
-                if (count > 0) counts[name] = count;
-            }
-            return counts;
         }
 
         private static void CheckExpected(Plan plan, string? expectedPlanId)

@@ -45,7 +45,38 @@ namespace MultiCloud.Engine.Client
         /// </summary>
         public string? ExpectedPlanId { get; init; }
 
+        /// <summary>Whether to check the hosts before planning (the default) or plan from the state alone (--no-refresh / -NoRefresh).</summary>
+        public RefreshMode Refresh { get; init; } = RefreshMode.CheckHosts;
+
+        /// <summary>
+        /// What the refresh of the confirmed plan saw (<see cref="Planning.Plan.Refresh"/>). The apply plans with it
+        /// instead of asking every host again, as long as the state has not moved since; otherwise it refreshes anew.
+        /// </summary>
+        public Refresh.RefreshReport? Refreshed { get; init; }
+
         public static ApplyOptions Default { get; } = new ApplyOptions();
+
+        /// <summary>
+        /// The options that apply exactly a plan the user was shown and confirmed: the same scope, its id (PlanStale if
+        /// planning under the lock yields another), and its refresh (so the hosts are asked once, not twice).
+        /// </summary>
+        public static ApplyOptions Confirmed(Planning.Plan plan, Planning.PlanOptions? planOptions) => new ApplyOptions
+        {
+            Plan = planOptions,
+            ExpectedPlanId = plan.Id,
+            Refresh = plan.Refresh is null ? RefreshMode.StateOnly : RefreshMode.CheckHosts,
+            Refreshed = plan.Refresh,
+        };
+    }
+
+    /// <summary>How a plan, apply or status learns what is on the hosts.</summary>
+    public enum RefreshMode
+    {
+        /// <summary>Refresh: one round trip per host, all hosts at once, before planning or reporting.</summary>
+        CheckHosts,
+
+        /// <summary>Trust the state; ask no host (--no-refresh / -NoRefresh).</summary>
+        StateOnly,
     }
 
     /// <summary>What an apply did: the plan it ran and the state it left.</summary>
@@ -55,10 +86,17 @@ namespace MultiCloud.Engine.Client
         public bool Changed => !Plan.IsEmpty || Plan.IsDestroy;
 
         /// <summary>
-        /// SSH round trips (ssh invocations over the node's multiplexed connection) the run made to each node, by
-        /// node name; nodes it did not contact are left out, and an empty plan makes none. For benchmarks and tests.
+        /// SSH round trips the call made to each node, by node name, its refresh included (one per node); nodes it did
+        /// not contact are left out. A run that reused the refresh of the confirmed plan counts only its own. For
+        /// benchmarks and tests.
         /// </summary>
         public System.Collections.Generic.IReadOnlyDictionary<string, int> RoundTrips { get; init; } =
             new System.Collections.Generic.Dictionary<string, int>();
+
+        /// <summary>
+        /// The cluster as the run left it (null after a destroy). Ready when the run finished and the refresh before it
+        /// found nothing the run did not reach (an unreachable node it had no task for stays a problem).
+        /// </summary>
+        public Views.ClusterInfo? Cluster => State is null ? null : Views.ClusterInfo.AfterRun(State, Plan);
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Nodes;
+using MultiCloud.Engine.Refresh;
 using MultiCloud.Engine.Remote;
 
 namespace MultiCloud.Engine.LoadBalancing
@@ -15,17 +16,21 @@ namespace MultiCloud.Engine.LoadBalancing
     /// 50-mod-stream.conf has loaded the stream module; a one-line 90-multicloud-stream.conf there includes our
     /// file, and nginx.conf itself (a dpkg conffile) stays untouched. A changed configuration is first checked with
     /// nginx -t on a copy of /etc/nginx that holds it, so a bad one never goes live; then swapped in and reloaded.
-    /// Reports lb=changed|unchanged|invalid (invalid: nginx's message precedes the line) and action=none|reload|start.
+    /// Reports lb=changed|unchanged|invalid (invalid: nginx's message precedes the line), action=none|reload|start and the
+    /// SHA-256 of both files it manages.
     /// </summary>
     public static class NginxConfigScript
     {
-        public const string StreamConfigPath = "/etc/nginx/multicloud/stream.conf";
-        public const string LoaderPath = "/etc/nginx/modules-enabled/90-multicloud-stream.conf";
+        public const string StreamConfigPath = Planning.ManagedOnHosts.NginxStreamConfigPath;
+        public const string LoaderPath = Planning.ManagedOnHosts.NginxLoaderPath;
         public const string DefaultSitePath = "/etc/nginx/sites-enabled/default";
 
         public const string LoaderContent =
             "# Managed by MultiCloud: loads the load-balancer stream configuration at nginx's main level.\n" +
             "include " + StreamConfigPath + ";\n";
+
+        /// <summary>The files this script manages, whose hashes it reports at the end.</summary>
+        public static IReadOnlyList<string> ManagedPaths { get; } = Planning.ManagedOnHosts.PathsOf(NodeRole.LoadBalancer, Planning.ClusterLayer.LoadBalancers);
 
         /// <summary>The stock default site listens on port 80 and would keep a role on that port from binding.</summary>
         public static bool ConflictsWithDefaultSite(IEnumerable<(LoadBalancerProtocol Protocol, int Port)> ports) =>
@@ -35,7 +40,7 @@ namespace MultiCloud.Engine.LoadBalancing
         {
             var dropDefaultSite = ConflictsWithDefaultSite(listenPorts);
             var script = new StringBuilder("# MultiCloud: write, validate and load the nginx stream configuration\n");
-            script.Append(ScriptParts.Preamble);
+            script.Append(ScriptParts.Preamble).Append(FileHashes.BashFunction).Append('\n');
             script.Append(@"
 stream=" + StreamConfigPath + @"
 loader=" + LoaderPath + @"
@@ -99,6 +104,7 @@ fi
             script.Append(@"report lb ""$([ $changed = yes ] && echo changed || echo unchanged)""
 report action ""$action""
 ");
+            foreach (var path in ManagedPaths) script.Append(FileHashes.ReportLine(path)).Append('\n');
             return script.ToString();
         }
 

@@ -38,9 +38,8 @@ namespace MultiCloud.Engine.LoadBalancing
                 { Target = target };
             }
             context.Services.Log.Write(LogLevel.Verbose, $"{target}: load-balancer configuration {outcome} ({report.Get("action")})");
-            return connection.LearnedHostKey is null
-                ? null
-                : NodeStateUpdates.Change(target, node => NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey));
+            return NodeStateUpdates.Change(target, node =>
+                NodeStateUpdates.WithFileHashes(NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey), report, NginxConfigScript.ManagedPaths));
         }
 
         /// <summary>The roles the node serves, each with the mesh addresses of its target nodes in name order.</summary>

@@ -24,7 +24,7 @@ namespace MultiCloud.Engine.Mesh
     public static class WireGuardConfig
     {
         public const string InterfaceName = "wg0";
-        public const string ConfigPath = "/etc/wireguard/wg0.conf";
+        public const string ConfigPath = Planning.ManagedOnHosts.WireGuardConfigPath;
         public const int ListenPort = 51820;
         public const int PersistentKeepaliveSeconds = 25;
         public const string PrivateKeyMarker = "@MULTICLOUD_PRIVATE_KEY@";

@@ -11,9 +11,10 @@ using MultiCloud.Engine.State;
 namespace MultiCloud.Engine.Mesh
 {
     /// <summary>
-    /// Writes one member's wg0.conf. The step's targets are the peer set: every target lists all the other targets
-    /// as peers, with their public keys, mesh and public addresses as the state holds them (leaving nodes that are
-    /// still peers are in state, not among the plan's final nodes).
+    /// Writes one member's wg0.conf. Every target lists the step's peer set but itself as peers (the targets, or
+    /// MeshPeers when the step rewrites only some members), with their public keys, mesh and public addresses as the
+    /// state holds them (leaving nodes that are still peers are in state, not among the plan's final nodes). Records
+    /// the hash of the file it left, which later refreshes compare with.
     /// </summary>
     public sealed class WriteMeshConfigHandler : IStepHandler
     {
@@ -30,18 +31,18 @@ namespace MultiCloud.Engine.Mesh
             var outcome = report.Require("mesh", target, "mesh configuration");
             context.Services.Log.Write(LogLevel.Verbose, $"{target}: mesh configuration {outcome} ({report.Get("action")})");
             var podCidr = NodeAccess.Planned(context, target)?.PodCidr;
-            var self = NodeAccess.RegisteredNode(context, target);
-            if (connection.LearnedHostKey is null && (podCidr is null || self.PodCidr == podCidr)) return null;
             // A node registered before pod networks existed gets the /24 the plan allocated, now that its peers route it.
             return NodeStateUpdates.Change(target, node =>
-                NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey) with { PodCidr = node.PodCidr ?? podCidr });
+                NodeStateUpdates.WithFileHashes(NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey), report, new[] { WireGuardConfig.ConfigPath })
+                    with { PodCidr = node.PodCidr ?? podCidr });
         }
 
         /// <summary>The wg0.conf template of <paramref name="target"/> (private key still a marker).</summary>
         public static string RenderFor(StepContext context, string target)
         {
             var self = NodeAccess.RegisteredNode(context, target);
-            var peers = context.Step.Targets.Where(name => name != target).Select(name => PeerOf(context, name)).ToList();
+            var peerSet = context.Step.MeshPeers ?? context.Step.Targets;
+            var peers = peerSet.Where(name => name != target).Select(name => PeerOf(context, name)).ToList();
             var network = context.Desired.Kubernetes.Network;
             var meshInterface = new MeshInterface(target, MeshAddressOf(context, self), WireGuardConfig.PrefixLength(network), context.Desired.Kubernetes.Mtu);
             return WireGuardConfig.Render(meshInterface, peers);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -57,13 +58,27 @@ namespace MultiCloud.Engine.Nodes
         /// The key a node is logged in with: a file: reference as the file, an env: or secret: reference resolved
         /// and held in memory (never written to disk), no reference the cluster's own key.
         /// </summary>
-        public static async Task<SshPrivateKey> PrivateKeyAsync(StepContext context, CredentialRef? reference, CancellationToken cancellationToken)
+        public static Task<SshPrivateKey> PrivateKeyAsync(StepContext context, CredentialRef? reference, CancellationToken cancellationToken) =>
+            PrivateKeyAsync(context.Services, reference, cancellationToken);
+
+        /// <summary>As <see cref="PrivateKeyAsync(StepContext, CredentialRef?, CancellationToken)"/>, for work outside a step (a refresh).</summary>
+        public static async Task<SshPrivateKey> PrivateKeyAsync(RunServices services, CredentialRef? reference, CancellationToken cancellationToken)
         {
-            if (reference is null) return SshPrivateKey.FromFile(context.Services.ClusterKeyPath);
+            if (reference is null) return SshPrivateKey.FromFile(services.ClusterKeyPath);
             if (reference.Source == CredentialSource.File) return SshPrivateKey.FromFile(DefaultCredentialResolver.ExpandHome(reference.Reference));
-            var key = await context.Services.Credentials.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
+            var key = await services.Credentials.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
             return SshPrivateKey.FromText(key, reference.ToString());
         }
+
+        /// <summary>
+        /// The key reference of the static machine a node is, found by name, or by endpoint and port, in the first of
+        /// <paramref name="specs"/> that has it; null (the cluster's own key) for dynamic nodes.
+        /// </summary>
+        public static CredentialRef? KeyReferenceIn(IEnumerable<ClusterSpec?> specs, NodeState node) =>
+            specs.OfType<ClusterSpec>()
+                .SelectMany(spec => spec.NodePools.OfType<StaticNodePoolSpec>().Where(pool => pool.Name == node.Pool))
+                .SelectMany(pool => pool.Nodes)
+                .FirstOrDefault(machine => IsMachineOf(machine, node))?.PrivateKey;
 
         /// <summary>
         /// The key reference of a node: from the plan for nodes it keeps, otherwise (a node being released) from
@@ -74,11 +89,7 @@ namespace MultiCloud.Engine.Nodes
             var planned = Planned(context, node.Name);
             if (planned != null) return planned.PrivateKey;
 
-            var specs = new[] { context.State.AppliedSpec, context.State.Journal?.DesiredSpec, context.Desired };
-            return specs.OfType<ClusterSpec>()
-                .SelectMany(spec => spec.NodePools.OfType<StaticNodePoolSpec>().Where(pool => pool.Name == node.Pool))
-                .SelectMany(pool => pool.Nodes)
-                .FirstOrDefault(machine => IsMachineOf(machine, node))?.PrivateKey;
+            return KeyReferenceIn(new[] { context.State.AppliedSpec, context.State.Journal?.DesiredSpec, context.Desired }, node);
         }
 
         private static bool IsMachineOf(StaticNodeSpec machine, NodeState node) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Remote;
@@ -25,6 +26,23 @@ namespace MultiCloud.Engine.Nodes
         {
             Nodes = state.Nodes.Where(node => node.Name != nodeName).ToList(),
         };
+
+        /// <summary>
+        /// Records the hashes a step's script reported for the files it manages (<see cref="Refresh.FileHashes.ReportLine"/>):
+        /// a hash replaces the recorded one, "absent" removes it. A file the script did not report keeps its record.
+        /// </summary>
+        public static NodeState WithFileHashes(NodeState node, ScriptReport report, IEnumerable<string> paths)
+        {
+            var files = new SortedDictionary<string, string>(node.ManagedFiles.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+            foreach (var path in paths)
+            {
+                var hash = report.Get(Refresh.FileHashes.ReportKey(path));
+                if (hash is null) continue;
+                if (hash == Refresh.FileHashes.Absent) files.Remove(path);
+                else files[path] = hash;
+            }
+            return node with { ManagedFiles = files };
+        }
 
         /// <summary>Records a host key learned during the step (null: nothing learned, the node stays as it is).</summary>
         public static NodeState WithHostKey(NodeState node, HostKey? learned) => learned is null

@@ -29,7 +29,8 @@ namespace MultiCloud.Engine.Nodes
             report.Require("prepare", target, "prepare");
 
             return NodeStateUpdates.Change(target, current =>
-                NodeStateUpdates.WithHostKey(current, connection.LearnedHostKey) with { Prepared = true, OperatingSystem = system });
+                NodeStateUpdates.WithFileHashes(NodeStateUpdates.WithHostKey(current, connection.LearnedHostKey), report, PrepareScript.ManagedPaths(node.Role))
+                    with { Prepared = true, OperatingSystem = system });
         }
     }
 }

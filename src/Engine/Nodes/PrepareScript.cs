@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Text;
 using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Refresh;
 using MultiCloud.Engine.Remote;
 
 namespace MultiCloud.Engine.Nodes
@@ -11,8 +13,8 @@ namespace MultiCloud.Engine.Nodes
     /// </summary>
     public static class PrepareScript
     {
-        public const string SysctlPath = "/etc/sysctl.d/90-multicloud.conf";
-        public const string ModulesPath = "/etc/modules-load.d/multicloud.conf";
+        public const string SysctlPath = ManagedOnHosts.SysctlPath;
+        public const string ModulesPath = ManagedOnHosts.ModulesPath;
 
         /// <summary>Operating systems the node layer supports, as "ID VERSION_ID" from /etc/os-release.</summary>
         public static IReadOnlyList<string> SupportedSystems { get; } = new[] { "debian 12", "ubuntu 22.04", "ubuntu 24.04" };
@@ -47,12 +49,15 @@ namespace MultiCloud.Engine.Nodes
             ? new string[0]
             : new[] { "overlay", "br_netfilter" };
 
+        /// <summary>The files the script manages on a node of the role, whose hashes it reports at the end.</summary>
+        public static IReadOnlyList<string> ManagedPaths(NodeRole role) => ManagedOnHosts.PathsOf(role, ClusterLayer.Nodes);
+
         public static string Render(NodeRole role)
         {
             var modules = ModulesFor(role);
             var script = new StringBuilder();
             script.Append("# MultiCloud: prepare a ").Append(RoleText(role)).Append(" node\n");
-            script.Append(ScriptParts.Preamble);
+            script.Append(ScriptParts.Preamble).Append(FileHashes.BashFunction).Append('\n');
             script.Append(ScriptParts.WriteIfChanged);
             script.Append(@"
 os=$(. /etc/os-release 2>/dev/null && echo ""${ID:-unknown} ${VERSION_ID:-unknown}"") || os=unknown
@@ -100,6 +105,7 @@ fi
                 .Append("  report sysctl unchanged\n")
                 .Append("fi\n");
             script.Append("\nreport prepare ok\n");
+            foreach (var path in ManagedPaths(role)) script.Append(FileHashes.ReportLine(path)).Append('\n');
             return script.ToString();
         }
 

@@ -28,6 +28,15 @@ namespace MultiCloud.Engine.Planning
         /// <summary>The highest layer this plan brings the cluster to (PlanOptions.Until); recorded in the state as the cluster's scope.</summary>
         public ClusterLayer Until { get; init; } = ClusterLayer.Storage;
 
+        /// <summary>
+        /// What the refresh before planning saw on the hosts, which the plan was made from (its drift repairs); null when
+        /// the plan was made from the state alone (--no-refresh / -NoRefresh, destroy).
+        /// </summary>
+        public Refresh.RefreshReport? Refresh { get; init; }
+
+        /// <summary>What the refresh found that no task repairs: nodes it could not check, mesh pairs without a recent handshake.</summary>
+        public IReadOnlyList<PlanNotice> Notices { get; init; } = new PlanNotice[0];
+
         public bool IsEmpty => Tasks.Count == 0;
     }
 
@@ -68,6 +77,12 @@ namespace MultiCloud.Engine.Planning
         /// writes the final peer set.
         /// </remarks>
         public IReadOnlyList<string> Targets { get; init; } = new string[0];
+
+        /// <summary>
+        /// For a <see cref="StepKind.WriteMeshConfig"/> step that rewrites only some members (the repair of drifted
+        /// nodes): the whole peer set. Null when the targets are the peer set.
+        /// </summary>
+        public IReadOnlyList<string>? MeshPeers { get; init; }
     }
 
     /// <summary>A node as the plan wants it, whether it exists yet or not.</summary>

@@ -24,6 +24,11 @@ namespace MultiCloud.Engine.Planning
                 {
                     text.Add("step", step.Name).Add("step.kind", step.Kind.ToString()).Add("step.targets", step.Targets.Count);
                     foreach (var target in step.Targets) text.Add("target", target);
+                    if (step.MeshPeers is { } peers)
+                    {
+                        text.Add("step.meshPeers", peers.Count);
+                        foreach (var peer in peers) text.Add("meshPeer", peer);
+                    }
                 }
                 SpecCanonicalText.WriteSorted(text, "records", task.RecordsApplied);
             }

@@ -22,7 +22,10 @@ namespace MultiCloud.Engine.Planning
             text.Append("id ").Append(plan.Id).Append('\n');
             if (plan.IsEmpty)
             {
-                text.Append("Nothing to do: the cluster matches its spec.\n");
+                text.Append(plan.Refresh is null || plan.Refresh.Nodes.Count == 0
+                    ? "Nothing to do: the cluster matches its spec.\n"
+                    : "Nothing to do: the cluster matches its spec, and its hosts what MultiCloud configured there.\n");
+                AppendRefresh(text, plan);
                 return text.ToString();
             }
 
@@ -30,6 +33,7 @@ namespace MultiCloud.Engine.Planning
             text.Append(Describe.Count(plan.Tasks.Count, "task", "tasks")).Append("; ends with ").Append(Describe.Count(plan.Nodes.Count, "node", "nodes"))
                 .Append(" (").Append(added.ToString(CultureInfo.InvariantCulture)).Append(" new), removes ")
                 .Append(plan.RemovedNodes.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            AppendRefresh(text, plan);
             AppendNodes(text, plan);
             if (plan.RemovedNodes.Count > 0)
                 text.Append("\nRemoved nodes\n  ").Append(string.Join(", ", plan.RemovedNodes)).Append('\n');
@@ -37,6 +41,20 @@ namespace MultiCloud.Engine.Planning
             var numberWidth = plan.Tasks.Count.ToString(CultureInfo.InvariantCulture).Length;
             for (var i = 0; i < plan.Tasks.Count; i++) AppendTask(text, (i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(numberWidth), plan.Tasks[i]);
             return text.ToString();
+        }
+
+        /// <summary>What the refresh looked at, and everything it found that no task repairs.</summary>
+        private static void AppendRefresh(StringBuilder text, Plan plan)
+        {
+            var report = plan.Refresh;
+            if (report is null || report.Nodes.Count == 0) return;
+            var checkedCount = report.Nodes.Count(n => n.IsChecked);
+            text.Append("\nRefresh at ").Append(report.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" UTC: ")
+                .Append(checkedCount.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(Describe.Count(report.Nodes.Count, "host", "hosts")).Append(" checked");
+            var repairs = plan.Tasks.Count(t => t.Id.StartsWith("repair/", StringComparison.Ordinal));
+            if (repairs > 0) text.Append(", ").Append(Describe.Count(repairs, "repair", "repairs")).Append(" planned");
+            text.Append('\n');
+            foreach (var notice in plan.Notices) text.Append("  ! ").Append(notice.Message).Append('\n');
         }
 
         private static void AppendNodes(StringBuilder text, Plan plan)

@@ -21,10 +21,24 @@ namespace MultiCloud.Engine.Planning
         /// spec that contradicts itself (PlanInputInvalid).
         /// </summary>
         public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null) =>
-            Create(desired, current, options, CancellationToken.None);
+            Create(desired, current, options, null, CancellationToken.None);
 
         /// <summary>As above; the token bounds the time spent (it is checked between the phases of planning).</summary>
-        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, CancellationToken cancellationToken)
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, CancellationToken cancellationToken) =>
+            Create(desired, current, options, null, cancellationToken);
+
+        /// <summary>As <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?, Refresh.RefreshReport?, CancellationToken)"/>, with no time bound.</summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed) =>
+            Create(desired, current, options, refreshed, CancellationToken.None);
+
+        /// <summary>
+        /// Plans as <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?)"/>, and also repairs what
+        /// <paramref name="refreshed"/> found drifted on the hosts (see <see cref="DriftTasks"/>); the plan carries the
+        /// report and notices of what no task repairs (nodes not checked, stale mesh pairs). The token bounds the time
+        /// spent (it is checked between the phases of planning).
+        /// </summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed,
+            CancellationToken cancellationToken)
         {
             if (desired is null) throw new ArgumentNullException(nameof(desired));
             var observed = current ?? new ClusterState { Name = desired.Name };
@@ -37,16 +51,23 @@ namespace MultiCloud.Engine.Planning
             var inventory = InventoryPlanner.Build(pools, observed);
             cancellationToken.ThrowIfCancellationRequested();
             CheckControlPlane(desired, observed, inventory);
-            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default);
+            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, refreshed);
 
+            var prepare = PrepareTask.Create(context);
             var mesh = MeshTasks.Create(context);
+            var loadBalancers = LoadBalancerTasks.Create(context).ToList();
             var kubernetes = KubernetesTasks.Create(context);
+            var repairs = DriftTasks.Create(context, new[] { prepare, mesh.Connect }.Concat(loadBalancers).Concat(kubernetes.Tasks));
             var tasks = new List<PlanTask?>();
             tasks.AddRange(InfrastructureTasks.Create(context));
-            tasks.Add(PrepareTask.Create(context));
+            tasks.Add(prepare);
+            tasks.AddRange(repairs.Of(ClusterLayer.Nodes));
             tasks.Add(mesh.Connect);
-            tasks.AddRange(LoadBalancerTasks.Create(context));
+            tasks.AddRange(repairs.Of(ClusterLayer.Mesh));
+            tasks.AddRange(loadBalancers);
+            tasks.AddRange(repairs.Of(ClusterLayer.LoadBalancers));
             tasks.AddRange(kubernetes.Tasks);
+            tasks.AddRange(repairs.Of(ClusterLayer.Kubernetes));
             tasks.Add(StorageTask.Create(context));
             tasks.AddRange(RemovalTasks.LeaveKubernetes(context));
             tasks.Add(mesh.Prune);
@@ -54,7 +75,12 @@ namespace MultiCloud.Engine.Planning
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
             cancellationToken.ThrowIfCancellationRequested();
             var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
-            return plan with { Until = (options ?? PlanOptions.Default).Until };
+            return plan with
+            {
+                Until = (options ?? PlanOptions.Default).Until,
+                Refresh = refreshed,
+                Notices = RefreshNotices.Create(context, plan.Tasks),
+            };
         }
 
         /// <summary>

@@ -9,8 +9,9 @@ namespace MultiCloud.Engine.Planning
     /// <summary>The read-only inputs every task builder looks at: the desired spec, the observed state and the inventory.</summary>
     internal sealed class PlanningContext
     {
-        public PlanningContext(PoolCatalog pools, ClusterState current, Inventory inventory, PlanOptions options)
+        public PlanningContext(PoolCatalog pools, ClusterState current, Inventory inventory, PlanOptions options, Refresh.RefreshReport? refresh)
         {
+            Refresh = refresh;
             Pools = pools;
             Current = current;
             Inventory = inventory;
@@ -24,6 +25,9 @@ namespace MultiCloud.Engine.Planning
         public ClusterState Current { get; }
         public Inventory Inventory { get; }
         public PlanOptions Options { get; }
+
+        /// <summary>What a refresh saw on the hosts just before planning; null when planning from the state alone.</summary>
+        public Refresh.RefreshReport? Refresh { get; }
 
         /// <summary>Removed nodes that are Kubernetes members of a cluster that stays: they are drained and removed from it first.</summary>
         public IReadOnlyList<NodeState> Leaving { get; }

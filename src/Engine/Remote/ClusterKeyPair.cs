@@ -32,7 +32,7 @@ namespace MultiCloud.Engine.Remote
             var folder = Path.Combine(clusterDirectory, "ssh");
             OwnerOnlyPermissions.EnsureDirectory(folder);
             RemoveKeyCopiesOfOlderVersions(folder);
-            var privateKey = Path.Combine(folder, "id_ed25519");
+            var privateKey = PathIn(clusterDirectory);
             var publicKey = privateKey + ".pub";
 
             if (!File.Exists(privateKey))
@@ -49,6 +49,9 @@ namespace MultiCloud.Engine.Remote
             OwnerOnlyPermissions.RestrictFile(privateKey);
             return Task.FromResult(privateKey);
         }
+
+        /// <summary>Where the cluster's private key is (or will be), without creating anything.</summary>
+        public static string PathIn(string clusterDirectory) => Path.Combine(clusterDirectory, "ssh", "id_ed25519");
 
         /// <summary>The public half ("ssh-ed25519 AAAA… multicloud") of a key pair made by <see cref="EnsureAsync"/>.</summary>
         public static string ReadPublicKey(string privateKeyPath) => File.ReadAllText(privateKeyPath + ".pub").Trim();

@@ -73,6 +73,12 @@ namespace MultiCloud.Engine.State
         /// <summary>Operating system seen at preparation ("debian 12", "ubuntu 24.04").</summary>
         public string? OperatingSystem { get; init; }
 
+        /// <summary>
+        /// SHA-256 (hex) of each file MultiCloud wrote on the node, by path, as the node reported it right after the
+        /// step that wrote it. A refresh compares the node's files with these to find what changed there since.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> ManagedFiles { get; init; } = new Dictionary<string, string>();
+
         /// <summary>Node preparation (packages, sysctls) has completed.</summary>
         public bool Prepared { get; init; }
 

@@ -22,6 +22,8 @@ namespace MultiCloud.Engine.State
         // Plan ids, step keys, fingerprints of applied layers: engine-made tokens, never rendered into configuration.
         private static readonly Regex TokenPattern = new Regex(@"^[A-Za-z0-9._:+/=-]{1,256}\z", RegexOptions.CultureInvariant);
         private static readonly Regex OperatingSystemPattern = new Regex(@"^[A-Za-z0-9 ._+~()-]{1,64}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ManagedFilePathPattern = new Regex(@"^/[A-Za-z0-9._@+/-]{1,1024}\z", RegexOptions.CultureInvariant);
+        private static readonly Regex Sha256Pattern = new Regex(@"^[0-9a-f]{64}\z", RegexOptions.CultureInvariant);
 
         /// <summary>Every problem, as "json.path: what is wrong (allowed: …)"; empty when the state is sound.</summary>
         public static IReadOnlyList<string> Problems(ClusterState state)
@@ -66,6 +68,11 @@ namespace MultiCloud.Engine.State
                 CheckHostKey(node, path, problems);
                 if (node.OperatingSystem != null && !OperatingSystemPattern.IsMatch(node.OperatingSystem))
                     Add(problems, path + ".operatingSystem", node.OperatingSystem, "is not an operating system name", "letters, digits, spaces and . _ + ~ ( ) -, at most 64 characters");
+                foreach (var file in node.ManagedFiles)
+                {
+                    if (!ManagedFilePathPattern.IsMatch(file.Key)) Add(problems, path + ".managedFiles", file.Key, "is not an absolute file path", "/ and letters, digits and . _ @ + - /");
+                    else if (!Sha256Pattern.IsMatch(file.Value)) Add(problems, path + ".managedFiles." + file.Key, file.Value, "is not a SHA-256", "64 lowercase hex digits");
+                }
                 foreach (var resource in node.ProviderResources)
                 {
                     if (!TokenPattern.IsMatch(resource.Key) || DisplayText.HasControlCharacters(resource.Value) || resource.Value.Length > 2048)

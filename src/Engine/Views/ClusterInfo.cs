@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Refresh;
 using MultiCloud.Engine.State;
 
 namespace MultiCloud.Engine.Views
@@ -14,7 +16,11 @@ namespace MultiCloud.Engine.Views
         /// <summary>Same as Name, so that pipeline input binds -ClusterName by property name.</summary>
         public string ClusterName => Name;
 
-        /// <summary>Ready, New (nothing applied yet), Interrupted (a run stopped; Sync resumes it) or Failed.</summary>
+        /// <summary>
+        /// Ready (applied, and a refresh found every host answering and nothing drifted), Degraded (applied, and the
+        /// refresh found problems: see <see cref="Problems"/>), Unverified (applied, hosts not checked: -NoRefresh),
+        /// New (nothing applied yet), Interrupted (a run stopped; Sync resumes it) or Failed.
+        /// </summary>
         public string Status { get; private set; } = "";
         public string? KubernetesVersion { get; private set; }
         public string? Network { get; private set; }
@@ -25,13 +31,39 @@ namespace MultiCloud.Engine.Views
         public DateTimeOffset UpdatedAt { get; private set; }
         public long Serial { get; private set; }
 
-        public static ClusterInfo From(ClusterState state)
+        /// <summary>When a refresh last looked at the hosts for this view; null when it shows the state alone.</summary>
+        public DateTimeOffset? CheckedAt { get; private set; }
+
+        /// <summary>Per layer (Nodes, Mesh, LoadBalancers, Kubernetes) what the refresh saw; empty without a refresh.</summary>
+        public IReadOnlyList<LayerStatus> Layers { get; private set; } = new LayerStatus[0];
+
+        /// <summary>Every problem the refresh found, one line each, naming the node or both ends of a mesh pair.</summary>
+        public IReadOnlyList<string> Problems { get; private set; } = new string[0];
+
+        /// <summary>The cluster as its state records it, hosts not checked: an applied cluster is Unverified, never Ready.</summary>
+        public static ClusterInfo From(ClusterState state) => Build(state, null);
+
+        /// <summary>The cluster as a refresh saw it: Ready only when every host answered and nothing drifted.</summary>
+        public static ClusterInfo From(ClusterState state, RefreshReport? refreshed) =>
+            Build(state, refreshed is null ? null : ClusterHealth.Of(state, refreshed));
+
+        /// <summary>
+        /// The cluster as a finished run left it: the nodes the run converged count as seen; what its refresh found on
+        /// nodes the run did not touch still counts. A plan made without a refresh leaves the cluster Unverified.
+        /// </summary>
+        public static ClusterInfo AfterRun(ClusterState state, Plan plan) =>
+            Build(state, plan.Refresh is null ? null : ClusterHealth.AfterRun(state, plan.Refresh, plan.Tasks.SelectMany(t => t.Steps).SelectMany(s => s.Targets)));
+
+        internal static ClusterInfo Build(ClusterState state, ClusterHealth? health)
         {
             var spec = state.AppliedSpec ?? state.Journal?.DesiredSpec;
             return new ClusterInfo
             {
                 Name = state.Name,
-                Status = StatusOf(state),
+                Status = StatusOf(state, health),
+                CheckedAt = health?.CheckedAt,
+                Layers = health?.Layers() ?? new LayerStatus[0],
+                Problems = health?.Problems ?? new string[0],
                 KubernetesVersion = spec?.Kubernetes.Version,
                 Network = spec?.Kubernetes.Network,
                 NodeCount = state.Nodes.Count,
@@ -43,10 +75,12 @@ namespace MultiCloud.Engine.Views
             };
         }
 
-        private static string StatusOf(ClusterState state)
+        private static string StatusOf(ClusterState state, ClusterHealth? health)
         {
-            if (state.Journal is null) return state.AppliedSpec is null ? "New" : "Ready";
-            return state.Journal.LastError is null || state.Journal.Interrupted ? "Interrupted" : "Failed";
+            if (state.Journal != null) return state.Journal.LastError is null || state.Journal.Interrupted ? "Interrupted" : "Failed";
+            if (state.AppliedSpec is null) return "New";
+            if (health is null) return "Unverified";
+            return health.IsHealthy ? "Ready" : "Degraded";
         }
     }
 
@@ -94,38 +128,5 @@ namespace MultiCloud.Engine.Views
             }
             return info;
         }
-    }
-
-    /// <summary>A node as front ends show it; the role is a name (ConvertTo-Json writes it so).</summary>
-    public sealed class NodeInfo
-    {
-        public string ClusterName { get; private set; } = "";
-        public string Name { get; private set; } = "";
-        public string Pool { get; private set; } = "";
-        public string Role { get; private set; } = "";
-        public string? PublicAddress { get; private set; }
-        public string MeshAddress { get; private set; } = "";
-        public string? WireGuardPublicKey { get; private set; }
-        public string? SshHostKeyFingerprint { get; private set; }
-        public string? OperatingSystem { get; private set; }
-        public bool Prepared { get; private set; }
-        public bool Joined { get; private set; }
-        public IReadOnlyDictionary<string, string> ProviderResources { get; private set; } = new Dictionary<string, string>();
-
-        public static NodeInfo From(string clusterName, NodeState node) => new NodeInfo
-        {
-            ClusterName = clusterName,
-            Name = node.Name,
-            Pool = node.Pool,
-            Role = node.Role.ToString(),
-            PublicAddress = node.PublicAddress,
-            MeshAddress = node.MeshAddress,
-            WireGuardPublicKey = node.WireGuardPublicKey,
-            SshHostKeyFingerprint = node.SshHostKeyFingerprint,
-            OperatingSystem = node.OperatingSystem,
-            Prepared = node.Prepared,
-            Joined = node.Joined,
-            ProviderResources = node.ProviderResources,
-        };
     }
 }

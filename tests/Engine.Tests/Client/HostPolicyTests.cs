@@ -128,7 +128,7 @@ public sealed class HostPolicyTests : IDisposable
         var state = InterruptedRuns.Applied();
         await SeedAsync(state);
 
-        var selection = await client.SelectNodesAsync(state.Name, new[] { "control-1", "nosuch" }, CancellationToken.None);
+        var selection = await client.SelectNodesAsync(state.Name, new[] { "control-1", "nosuch" }, RefreshMode.StateOnly, CancellationToken.None);
 
         Assert.Equal(new[] { "control-1" }, selection.Items.Select(n => n.Name));
         Assert.Equal(ErrorIds.NodeNotFound, Assert.Single(selection.NotFound).ErrorId);

@@ -8,15 +8,21 @@ namespace MultiCloud.Engine.Tests.LoadBalancing;
 public sealed class WriteLoadBalancerConfigHandlerTests
 {
     [Fact]
-    public async Task RunAsync_ValidConfig_SendsOneScriptAndChangesNoState()
+    public async Task RunAsync_ValidConfig_SendsOneScriptAndRecordsTheHashesOfItsFiles()
     {
-        var shell = RecordingShell.Printing("multicloud-result: lb=changed\nmulticloud-result: action=reload\n");
+        var shell = RecordingShell.Printing("multicloud-result: lb=changed\nmulticloud-result: action=reload\n" +
+            $"multicloud-result: file:{NginxConfigScript.StreamConfigPath}={new string('a', 64)}\n" +
+            $"multicloud-result: file:{NginxConfigScript.LoaderPath}={new string('b', 64)}\n");
         var context = NodeExample.Context(StepKind.WriteLoadBalancerConfig, new[] { "lb-1" }, shell);
 
         var update = await new WriteLoadBalancerConfigHandler().RunAsync(context, "lb-1", CancellationToken.None);
 
-        Assert.Null(update);
+        var recorded = update!(context.State).Nodes.Single(n => n.Name == "lb-1").ManagedFiles;
+        Assert.Equal(new[] { (NginxConfigScript.LoaderPath, new string('b', 64)), (NginxConfigScript.StreamConfigPath, new string('a', 64)) },
+            recorded.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)));
+        Assert.Equal(context.State.Nodes.Where(n => n.Name != "lb-1"), update(context.State).Nodes.Where(n => n.Name != "lb-1"));
         var script = Assert.Single(shell.Scripts).Script;
+        Assert.Contains("report 'file:" + NginxConfigScript.StreamConfigPath + "' \"$(file_sha256 '" + NginxConfigScript.StreamConfigPath + "')\"", script);
         Assert.Contains("upstream mc_api__kube_apiserver {", script);
         Assert.Contains("wait_listening tcp 6443", script);
         Assert.Contains("wait_listening udp 53", script);

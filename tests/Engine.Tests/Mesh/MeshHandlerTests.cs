@@ -35,17 +35,33 @@ public sealed class MeshHandlerTests
     }
 
     [Fact]
-    public async Task WriteMeshConfig_Target_SendsItsRenderedConfigWithoutAnyPrivateKey()
+    public async Task WriteMeshConfig_Target_SendsItsRenderedConfigWithoutAnyPrivateKeyAndRecordsItsHash()
     {
-        var shell = RecordingShell.Printing("multicloud-result: mesh=unchanged\nmulticloud-result: action=none\n");
+        var hash = new string('c', 64);
+        var shell = RecordingShell.Printing($"multicloud-result: mesh=unchanged\nmulticloud-result: action=none\nmulticloud-result: file:{WireGuardConfig.ConfigPath}={hash}\n");
         var context = NodeExample.Context(StepKind.WriteMeshConfig, NodeExample.Names, shell);
 
         var update = await new WriteMeshConfigHandler().RunAsync(context, "compute-2", CancellationToken.None);
 
-        Assert.Null(update);
+        var node = update!(context.State).Nodes.Single(n => n.Name == "compute-2");
+        Assert.Equal(hash, node.ManagedFiles[WireGuardConfig.ConfigPath]);
         var script = Assert.Single(shell.Scripts).Script;
         Assert.Equal(MeshConfigScript.Render(WriteMeshConfigHandler.RenderFor(context, "compute-2")), script);
         Assert.Contains("PrivateKey = " + WireGuardConfig.PrivateKeyMarker, script);
+    }
+
+    [Fact]
+    public void RenderFor_RepairStepWithMeshPeers_ListsThePeerSetNotTheTargets()
+    {
+        var context = NodeExample.Context(StepKind.WriteMeshConfig, new[] { "compute-1" }, new RecordingShell());
+        var repair = context with { Step = context.Step with { MeshPeers = NodeExample.Names } };
+
+        var alone = WriteMeshConfigHandler.RenderFor(context, "compute-1");
+        var withPeers = WriteMeshConfigHandler.RenderFor(repair, "compute-1");
+
+        Assert.DoesNotContain("[Peer]", alone);
+        Assert.Equal(NodeExample.Names.Length - 1, withPeers.Split('\n').Count(line => line == "[Peer]"));
+        Assert.DoesNotContain("# compute-1\n[Peer]", withPeers);
     }
 
     [Fact]

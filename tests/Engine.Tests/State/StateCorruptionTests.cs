@@ -64,6 +64,8 @@ public sealed class StateCorruptionTests : IDisposable
         { "network of the applied spec", "appliedSpec (spec.kubernetes.network): '10.42.0.0/24\\x0A' is not an IPv4 network in CIDR form" },
         { "wrong type", "The JSON value could not be converted to System.Int32. Path: $.nodes[0].sshPort" },
         { "unknown role", "Path: $.nodes[0].role" },
+        { "managed file hash with a second line", "nodes[0].managedFiles./etc/wireguard/wg0.conf: 'abc\\x0Aend' is not a SHA-256" },
+        { "managed file path not absolute", "nodes[0].managedFiles: '../etc/passwd' is not an absolute file path" },
     };
 
     private static readonly Dictionary<string, Action<JsonObject>> Damages = new()
@@ -86,6 +88,8 @@ public sealed class StateCorruptionTests : IDisposable
         ["network of the applied spec"] = s => s["appliedSpec"]!["kubernetes"]!["network"] = "10.42.0.0/24\n",
         ["wrong type"] = s => Node(s, 0)["sshPort"] = "22",
         ["unknown role"] = s => Node(s, 0)["role"] = "king",
+        ["managed file hash with a second line"] = s => Node(s, 0)["managedFiles"] = new JsonObject { ["/etc/wireguard/wg0.conf"] = "abc\nend" },
+        ["managed file path not absolute"] = s => Node(s, 0)["managedFiles"] = new JsonObject { ["../etc/passwd"] = new string('a', 64) },
     };
 
     [Theory]

@@ -41,6 +41,14 @@ public sealed class LabCluster
     public Task<Plan> PlanAsync(LabTopology topology) =>
         Client.PlanAsync(topology.ToSpec(), UntilLoadBalancers.Plan, CancellationToken.None);
 
+    /// <summary>Applies exactly a plan shown before, with the refresh it was made from (as the front ends do after asking).</summary>
+    public Task<ApplyResult> ApplyConfirmedAsync(LabTopology topology, Plan plan) =>
+        Client.ApplyAsync(topology.ToSpec(), ApplyOptions.Confirmed(plan, UntilLoadBalancers.Plan), null, CancellationToken.None);
+
+    /// <summary>The cluster and its nodes as a refresh sees them now (what `multicloud status` and Get-MCCluster show).</summary>
+    public async Task<Engine.Views.ClusterStatus> StatusAsync() =>
+        (await Client.GetStatusAsync(Name, RefreshMode.CheckHosts, CancellationToken.None)).Single();
+
     public Task<ApplyResult> SyncAsync(EventRecorder? events = null) =>
         Client.SyncAsync(Name, UntilLoadBalancers, events, CancellationToken.None);
 

@@ -1,6 +1,7 @@
 # MultiCloud: write, validate and load the nginx stream configuration
 set -euo pipefail
 report() { printf 'multicloud-result: %s=%s\n' "$1" "$2"; }
+file_sha256() { if [ -f "$1" ]; then sha256sum <"$1" | cut -c1-64; else echo absent; fi; }
 
 stream=/etc/nginx/multicloud/stream.conf
 loader=/etc/nginx/modules-enabled/90-multicloud-stream.conf
@@ -110,3 +111,5 @@ if [ $action != none ]; then
 fi
 report lb "$([ $changed = yes ] && echo changed || echo unchanged)"
 report action "$action"
+report 'file:/etc/nginx/multicloud/stream.conf' "$(file_sha256 '/etc/nginx/multicloud/stream.conf')"
+report 'file:/etc/nginx/modules-enabled/90-multicloud-stream.conf' "$(file_sha256 '/etc/nginx/modules-enabled/90-multicloud-stream.conf')"

@@ -1,6 +1,7 @@
 # MultiCloud: write the WireGuard mesh configuration and apply it
 set -euo pipefail
 report() { printf 'multicloud-result: %s=%s\n' "$1" "$2"; }
+file_sha256() { if [ -f "$1" ]; then sha256sum <"$1" | cut -c1-64; else echo absent; fi; }
 
 # bash 5.2 would read '&' in a pattern replacement as the matched text.
 shopt -u patsub_replacement 2>/dev/null || true
@@ -58,6 +59,8 @@ unset private_key
 
 interface_settings() { grep -E '^[[:space:]]*(Address|MTU)[[:space:]]*=' "$1" 2>/dev/null || true; }
 is_up() { ip link show dev wg0 >/dev/null 2>&1; }
+live_peers() { wg show wg0 peers | LC_ALL=C sort; }
+file_peers() { wg-quick strip wg0 | sed -n 's/^PublicKey[[:space:]]*=[[:space:]]*//p' | LC_ALL=C sort; }
 
 changed=no
 action=none
@@ -78,8 +81,14 @@ else
   fi
 fi
 if ! is_up; then
-  systemctl start "$unit"
+  # restart, not start: a wg-quick unit stays active after its interface is deleted, and start would do nothing then.
+  systemctl restart "$unit"
   action=start
+  changed=yes
+elif [ $action = none ] && [ "$(live_peers)" != "$(file_peers)" ]; then
+  # The file is right, but peers were removed from or added to the live interface by hand (wg set): undo that.
+  wg syncconf wg0 <(wg-quick strip wg0)
+  action=syncconf
   changed=yes
 fi
 if ! systemctl is-enabled --quiet "$unit"; then
@@ -88,3 +97,4 @@ if ! systemctl is-enabled --quiet "$unit"; then
 fi
 report mesh "$([ $changed = yes ] && echo changed || echo unchanged)"
 report action "$action"
+report 'file:/etc/wireguard/wg0.conf' "$(file_sha256 '/etc/wireguard/wg0.conf')"

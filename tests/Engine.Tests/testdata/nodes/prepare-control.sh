@@ -1,6 +1,7 @@
 # MultiCloud: prepare a control-plane node
 set -euo pipefail
 report() { printf 'multicloud-result: %s=%s\n' "$1" "$2"; }
+file_sha256() { if [ -f "$1" ]; then sha256sum <"$1" | cut -c1-64; else echo absent; fi; }
 
 write_if_changed() {
   local path=$1 mode=$2 new
@@ -67,3 +68,5 @@ else
 fi
 
 report prepare ok
+report 'file:/etc/sysctl.d/90-multicloud.conf' "$(file_sha256 '/etc/sysctl.d/90-multicloud.conf')"
+report 'file:/etc/modules-load.d/multicloud.conf' "$(file_sha256 '/etc/modules-load.d/multicloud.conf')"
