@@ -3,12 +3,16 @@
 # applies a static cluster up to the load balancers from nothing, again unchanged, then with one host added, and
 # prints wall time and SSH round trips per host of each apply; then it times the SSH transport alone (one connect
 # and 20 small scripts per host) (bench/MeshBench). Needs root, like the lab.
-# Usage: bench/run.sh [N ...]      Results go to stdout; bench/RESULTS.md records a run and what it means.
+# With --kubernetes first it applies every layer instead (Kubernetes from the lab's package repository): N hosts are
+# one load balancer and N-1 Kubernetes nodes (half control, at least one), and the added host is a worker.
+# Usage: bench/run.sh [--kubernetes] [N ...]      Results go to stdout; bench/RESULTS.md records runs and what they mean.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 LAB="$ROOT/tests/lab/lab.sh"
 OUT="$ROOT/bench/MeshBench/bin/Release/net10.0"
+MODE=()
+if [[ ${1:-} == --kubernetes ]]; then MODE=(--kubernetes); shift; fi
 COUNTS=("$@")
 ((${#COUNTS[@]})) || COUNTS=(4 8)
 
@@ -36,7 +40,8 @@ for n in "${COUNTS[@]}"; do
   echo
   echo "load average when the lab was up: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT" "$ROOT/bench/ansible/refresh-check.yml"
+  if ((${#MODE[@]})); then extra=("${MODE[@]}"); else extra=("$ROOT/bench/ansible/refresh-check.yml"); fi
+  dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT" "${extra[@]}"
   echo
   "$LAB" down "$CURRENT"
   CURRENT=

@@ -8,6 +8,9 @@ namespace MultiCloud.Bench.Mesh;
 /// </summary>
 internal sealed record BenchCluster(string Name, string KeyPath, LabHost LoadBalancer, IReadOnlyList<LabHost> Control, IReadOnlyList<LabHost> Compute)
 {
+    /// <summary>The Kubernetes version and package sources; the node-layer runs stop before Kubernetes and keep the defaults.</summary>
+    public (KubernetesSources Sources, string Version)? Kubernetes { get; init; }
+
     public static BenchCluster From(string name, string keyPath, IReadOnlyList<LabHost> hosts)
     {
         if (hosts.Count < 3) throw new ArgumentException("the benchmark needs at least 3 hosts: a load balancer, a control and a compute node");
@@ -26,7 +29,8 @@ internal sealed record BenchCluster(string Name, string KeyPath, LabHost LoadBal
         NodePools = new NodePoolSpec[] { Pool("lb", new[] { LoadBalancer }), Pool("control", Control), Pool("compute", Compute) },
         Kubernetes = new KubernetesSpec
         {
-            Version = "v1.31.4",
+            Version = Kubernetes?.Version ?? "v1.31.4",
+            Sources = Kubernetes?.Sources ?? new KubernetesSources(),
             Network = "10.250.0.0/24",
             ControlPools = new[] { "control" },
             ComputePools = new[] { "compute" },

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MultiCloud.Engine.Model;
 
 namespace MultiCloud.Bench.Mesh;
 
@@ -24,6 +25,15 @@ internal sealed class LabHosts
         var root = JsonDocument.Parse(Run("show", id)).RootElement;
         var hosts = root.GetProperty("hosts").EnumerateArray().Select(Host).ToList();
         return (root.GetProperty("key").GetString()!, hosts);
+    }
+
+    /// <summary>The lab's Kubernetes package repository as spec.kubernetes takes it (a mirror a user could have), and its version.</summary>
+    public (KubernetesSources Sources, string Version) KubernetesRepository()
+    {
+        var repo = JsonDocument.Parse(Run("show", id)).RootElement.GetProperty("kubernetes");
+        string Text(string name) => repo.GetProperty(name).GetString()!;
+        var sources = new KubernetesSources { Packages = Text("packages"), PackagesKey = Text("packagesKey"), Downloads = Text("downloads"), Longhorn = Text("longhorn") };
+        return (sources, Text("version"));
     }
 
     /// <summary>Boots one more host and returns it.</summary>

@@ -7,12 +7,15 @@ using MultiCloud.Engine.Planning;
 // without; repairs one host whose wg-quick was stopped; runs the Ansible check of the same hosts when ansible-playbook
 // is installed; adds one host; then measures the SSH transport alone on every host. Prints the wall time and SSH
 // round trips of each.
-// Usage: MeshBench <path of tests/lab/lab.sh> <lab id> [path of bench/ansible/refresh-check.yml]
+// With --kubernetes instead of the playbook it applies every layer (Kubernetes from the lab's package repository,
+// each apply ending with its nodes Ready): from nothing, unchanged, and with one worker added.
+// Usage: MeshBench <path of tests/lab/lab.sh> <lab id> [path of bench/ansible/refresh-check.yml | --kubernetes]
 if (args.Length is < 2 or > 3)
 {
-    Console.Error.WriteLine("usage: MeshBench <tests/lab/lab.sh> <lab id> [refresh-check.yml]   (bench/run.sh brings the lab up and down)");
+    Console.Error.WriteLine("usage: MeshBench <tests/lab/lab.sh> <lab id> [refresh-check.yml | --kubernetes]   (bench/run.sh brings the lab up and down)");
     return 2;
 }
+var kubernetes = args.Length == 3 && args[2] == "--kubernetes";
 
 const int UnchangedRuns = 5;
 var lab = new LabHosts(args[0], args[1]);
@@ -21,6 +24,21 @@ var stateDirectory = Path.Combine(Path.GetTempPath(), "mc-meshbench-" + Guid.New
 try
 {
     var client = new MultiCloudClient(new MultiCloudClientOptions { StateDirectory = stateDirectory, Log = TraceLog.FromEnvironment() });
+    if (kubernetes)
+    {
+        var everyLayer = BenchCluster.From("kubebench", keyPath, hosts) with { Kubernetes = lab.KubernetesRepository() };
+        var phases = new List<PhaseResult>
+        {
+            await ApplyAsync(client, ApplyOptions.Default, everyLayer, "from nothing", null),
+            await ApplyAsync(client, ApplyOptions.Default, everyLayer, "unchanged re-apply", null),
+        };
+        var worker = lab.Add();
+        phases.Add(await ApplyAsync(client, ApplyOptions.Default, everyLayer.WithCompute(worker), "one worker added", worker));
+        Console.WriteLine(PhaseResult.TableHeader);
+        foreach (var result in phases) Console.WriteLine(result.TableRow());
+        foreach (var result in phases) Console.WriteLine("json: " + result.Json());
+        return 0;
+    }
     var scope = new PlanOptions { Until = ClusterLayer.LoadBalancers };
     var options = new ApplyOptions { Plan = scope };
     var cluster = BenchCluster.From("meshbench", keyPath, hosts);

@@ -113,7 +113,7 @@ public sealed class KubectlTests
     public async Task ApplyServerSide_LabLonghornManifest_RegistersLonghornNodes()
     {
         var repo = await LabScript.RepositoryFolderAsync();
-        var manifest = Path.Combine(repo, "longhorn", "v1.7.2", "deploy", "longhorn.yaml");
+        var manifest = Path.Combine(repo, "longhorn", "v1.9.1", "deploy", "longhorn.yaml");
         await cluster.KubectlOkAsync("apply", "--server-side", "-f", manifest);
         await cluster.KubectlOkAsync("get", "namespace", "longhorn-system");
         var node = "apiVersion: longhorn.io/v1beta2\nkind: Node\nmetadata:\n  name: control-1\n  namespace: longhorn-system\nspec:\n  tags: [zone-a]\n";

@@ -56,7 +56,7 @@ lab_public_json() {
     | {(.[0]): (if .[1] == "" then null else (.[1] | tonumber) end)}] | add // {}')
   jq -c --argjson pids "$pidmap" --argjson rpid "$(repo_pid_json "$labdir")" '{
       id, dir, key, ssh_config, bridge, subnet, gateway,
-      repository: (if .repository then (.repository | del(.path)) + {pid: $rpid} else null end),
+      kubernetes: (if .repository then (.repository | del(.path)) + {pid: $rpid} else null end),
       hosts: [.hosts[] | {name, address, netns, veth, pid: $pids[.name], root, console, isolated}]
     }' "$labdir/lab.json"
 }

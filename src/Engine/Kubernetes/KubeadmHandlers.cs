@@ -32,7 +32,7 @@ namespace MultiCloud.Engine.Kubernetes
             var config = KubeadmConfig.Init(context.Desired, KubernetesNodeFacts.KubeadmNodeOf(context, node), endpoint, secrets);
             var connection = await NodeAccess.ConnectAsync(context, target, cancellationToken).ConfigureAwait(false);
             var result = await context.Services.Remote.RunScriptAsync(connection.Target, "kubeadm init", KubeadmScripts.Init(config), false, cancellationToken).ConfigureAwait(false);
-            var outcome = ScriptReport.Parse(result.StandardOutput).Require("init", target, "kubeadm init");
+            var outcome = RenderedConfig.Accepted(result, target, "init").Require("init", target, "kubeadm init");
             context.Services.Log.Write(LogLevel.Verbose, $"{target}: kubeadm init {outcome}");
 
             // No control node has joined yet, so the API is reached with this node's admin.conf.
@@ -91,7 +91,22 @@ namespace MultiCloud.Engine.Kubernetes
             var config = KubeadmConfig.Join(KubernetesNodeFacts.KubeadmNodeOf(context, node), ApiEndpoint.Of(context.Desired, context.State.Nodes), token,
                 KubernetesNodeFacts.CaCertHash(ca), certificateKey);
             var result = await shell.RunScriptAsync(target, "kubeadm join", KubeadmScripts.Join(config), false, cancellationToken).ConfigureAwait(false);
-            ScriptReport.Parse(result.StandardOutput).Require("join", node.Name, "kubeadm join");
+            RenderedConfig.Accepted(result, node.Name, "join").Require("join", node.Name, "kubeadm join");
+        }
+    }
+
+    /// <summary>The answer of an init or join script, unless kubeadm's strict check refused the configuration MultiCloud rendered.</summary>
+    internal static class RenderedConfig
+    {
+        public static ScriptReport Accepted(RemoteResult result, string node, string command)
+        {
+            var report = ScriptReport.Parse(result.StandardOutput);
+            if (report.Get("kubeadm-config") != "invalid") return report;
+            throw new MultiCloudException(ErrorIds.ConfigValidationFailed, ErrorKind.InvalidData,
+                $"kubeadm config validate rejected the {command} configuration for node {node}, so kubeadm {command} did not run and nothing changed on the node. " +
+                "Correct the manifest value it names (pool labels or taints, networks, version); if it names a field MultiCloud writes itself, " +
+                "the node's kubeadm is not the version the manifest pins. kubeadm said:" + Environment.NewLine + string.Join(Environment.NewLine, report.OtherLines))
+            { Target = node };
         }
     }
 

@@ -33,7 +33,7 @@ if api_answers; then
   report init existing
   exit 0
 fi
-" + ResetIfStarted + ConfigFile(config) + @"
+" + ConfigFile(config) + ResetIfStarted + @"
 kubeadm init --config ""$config"" --upload-certs --skip-token-print --skip-certificate-key-print
 report init done
 ";
@@ -53,7 +53,7 @@ report ca-cert ""$(base64 -w0 " + ClusterCa + @")""
 
         /// <summary>kubeadm join; a node with leftovers of a join that stopped is reset first.</summary>
         public static string Join(string config) =>
-            "# MultiCloud: kubeadm join\n" + ScriptParts.Preamble + ResetIfStarted + ConfigFile(config) + @"
+            "# MultiCloud: kubeadm join\n" + ScriptParts.Preamble + ConfigFile(config) + ResetIfStarted + @"
 kubeadm join --config ""$config""
 report join done
 ";
@@ -83,16 +83,26 @@ report reset ""$did""
 
         /// <summary>Leftovers of an init or join that stopped part way: kubeadm refuses to run over them, so they are reset.</summary>
         private const string ResetIfStarted = @"
-if [ -e " + KubeletConfig + @" ] || [ -e " + AdminConfig + @" ] || [ -n ""$(ls -A /etc/kubernetes/manifests 2>/dev/null)"" ] || [ -e /etc/kubernetes/pki/ca.crt ]; then
+if [ -e " + KubeletConfig + @" ] || [ -e " + AdminConfig + @" ] || ls /etc/kubernetes/manifests/*.yaml >/dev/null 2>&1 || [ -e /etc/kubernetes/pki/ca.crt ]; then
   kubeadm reset -f >&2
   report reset yes
 fi
 ";
 
+        /// <summary>
+        /// The configuration in a 0600 file, checked by `kubeadm config validate` before anything changes on the node:
+        /// init and join only warn about unknown or misspelt fields and go on without them, validate decodes strictly.
+        /// </summary>
         private static string ConfigFile(string config) => @"
 umask 077
 config=$(mktemp /tmp/multicloud-kubeadm.XXXXXX)
 trap 'rm -f ""$config""' EXIT
-cat >""$config"" " + BashText.Heredoc(config);
+cat >""$config"" " + BashText.Heredoc(config) + @"
+if ! validation=$(kubeadm config validate --config ""$config"" 2>&1); then
+  printf '%s\n' ""$validation""
+  report kubeadm-config invalid
+  exit 0
+fi
+";
     }
 }

@@ -93,6 +93,27 @@ public sealed class KubernetesApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_KubeadmConfigRejectedByValidate_StopsNamingTheNodeWithKubeadmsWordsAndResumesTheJoin()
+    {
+        const string Kubeadm = "strict decoding error: unknown field \"nodeRegistration.kubeletExtraArg\"";
+        nodes.RejectedKubeadmConfig["workers-2"] = Kubeadm;
+
+        var error = await Assert.ThrowsAsync<MultiCloudException>(() => ApplyAsync());
+
+        Assert.Equal(ErrorIds.ConfigValidationFailed, error.ErrorId);
+        Assert.Equal("workers-2", error.Target);
+        Assert.Contains("node workers-2", error.Message);
+        Assert.Contains(Kubeadm, error.Message);
+        var state = (await new LocalStateStore(folder.Path).LoadAsync("onprem"))!;
+        Assert.False(state.Nodes.Single(n => n.Name == "workers-2").Joined);
+
+        nodes.RejectedKubeadmConfig.Clear();
+        var resumed = await ApplyAsync();
+
+        Assert.True(resumed.State!.Nodes.Single(n => n.Name == "workers-2").Joined);
+    }
+
+    [Fact]
     public async Task ApplyAsync_RemovingAWorkerWhoseMachineIsGone_RemovesItWithoutItsCooperationAndWarns()
     {
         await ApplyAsync();

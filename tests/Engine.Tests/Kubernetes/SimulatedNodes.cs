@@ -44,6 +44,9 @@ public sealed class SimulatedNodes : IRemoteShell
     public ConcurrentQueue<string> Redacted { get; } = new();
     public ConcurrentQueue<string> Outputs { get; } = new();
 
+    /// <summary>Nodes whose kubeadm refuses the rendered configuration in `kubeadm config validate`, with kubeadm's message.</summary>
+    public Dictionary<string, string> RejectedKubeadmConfig { get; } = new();
+
     /// <summary>Nodes that refuse connections (as an unreachable machine does).</summary>
     public HashSet<string> Unreachable { get; } = new();
 
@@ -120,6 +123,8 @@ public sealed class SimulatedNodes : IRemoteShell
             var content = own.TryGetValue(path, out var found) ? found : throw new InvalidOperationException(node + " has no " + path);
             return (Report("wrapped=" + Encrypt(content, Wrap.Match(script).Groups[1].Value)), "");
         }
+        if ((first.Contains("kubeadm init") || first.Contains("kubeadm join")) && RejectedKubeadmConfig.TryGetValue(node, out var rejection))
+            return (rejection + "\n" + Report("kubeadm-config=invalid"), "");
         if (first.Contains("kubeadm init"))
         {
             own[KubeadmScripts.AdminConfig] = "apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://10.20.0.1:6443\n  name: kubernetes\nusers:\n- name: admin\n  user:\n    client-key-data: QURNSU4tS0VZ\n";

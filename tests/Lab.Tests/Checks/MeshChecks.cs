@@ -14,8 +14,9 @@ public static class MeshChecks
     }
 
     /// <summary>
-    /// Every host pings every other host's mesh address (ping -c1 -W2, up to three tries per pair: the first packet
-    /// to a peer may wait for the WireGuard handshake). Fails naming every pair that got no answer.
+    /// Every host pings every other host's mesh address (ping -c1 -W2, up to eight tries per pair: the first packet
+    /// to a peer may wait for the WireGuard handshake, which wireguard-go retries every 5 s and which a loaded
+    /// machine can miss once). Fails naming every pair that got no answer.
     /// </summary>
     public static async Task AssertEveryHostPingsEveryOtherAsync(HostShell shell, IReadOnlyList<LabHost> hosts)
     {
@@ -25,7 +26,7 @@ public static class MeshChecks
         {
             var others = hosts.Where(other => other.Name != host.Name).Select(other => addresses[other.Name]);
             return "for ip in " + string.Join(" ", others) + "; do\n" +
-                   "  ok=no; for try in 1 2 3; do if ping -c1 -W2 \"$ip\" >/dev/null 2>&1; then ok=yes; break; fi; done\n" +
+                   "  ok=no; for try in 1 2 3 4 5 6 7 8; do if ping -c1 -W2 \"$ip\" >/dev/null 2>&1; then ok=yes; break; fi; done\n" +
                    "  [ $ok = yes ] || echo \"no answer from $ip\"\n" +
                    "done\n";
         });

@@ -5,13 +5,9 @@ namespace MultiCloud.Lab.Tests.Infrastructure;
 /// <summary>One lab host as lab.sh reports it.</summary>
 public sealed record LabHost(string Name, string Address);
 
-/// <summary>The lab package repository's URLs, as a manifest's spec.kubernetes.sources takes them.</summary>
-public sealed record LabRepository(string Packages, string PackagesKey, string Downloads, string Longhorn);
-
-/// <summary>A lab as `lab.sh up` prints it: its id, the root key of every host, the subnet, the hosts and the
-/// package repository it serves.</summary>
-public sealed record LabInfo(string Id, string KeyPath, string Subnet, string Gateway, IReadOnlyList<LabHost> Hosts,
-    LabRepository? Repository = null);
+/// <summary>A lab as `lab.sh up` prints it: its id, the root key of every host, the subnet and the hosts (the Kubernetes
+/// package repository it serves is read by the Kubernetes scenarios, see KubernetesLabSources).</summary>
+public sealed record LabInfo(string Id, string KeyPath, string Subnet, string Gateway, IReadOnlyList<LabHost> Hosts);
 
 /// <summary>
 /// tests/lab/lab.sh, called as a program. Every command prints at most one JSON document on stdout and logs on
@@ -68,10 +64,7 @@ public static class LabScript
             Text(root, "key"),
             Text(root, "subnet"),
             Text(root, "gateway"),
-            root.GetProperty("hosts").EnumerateArray().Select(ParseHost).ToList(),
-            root.TryGetProperty("repository", out var repo) && repo.ValueKind == JsonValueKind.Object
-                ? new LabRepository(Text(repo, "packages"), Text(repo, "packagesKey"), Text(repo, "downloads"), Text(repo, "longhorn"))
-                : null);
+            root.GetProperty("hosts").EnumerateArray().Select(ParseHost).ToList());
     }
 
     /// <summary>The lab id in an `up` answer, read without trusting the rest of it (for tearing down after a bad answer).</summary>

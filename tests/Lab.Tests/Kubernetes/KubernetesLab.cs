@@ -60,7 +60,9 @@ public sealed class KubernetesLabFixture : IAsyncLifetime
         }
         finally
         {
-            if (Directory.Exists(StateDirectory)) Directory.Delete(StateDirectory, recursive: true);
+            // MC_LAB_KEEP_STATE=1 keeps the cluster's state and run logs for a look after a failure.
+            if (Directory.Exists(StateDirectory) && Environment.GetEnvironmentVariable("MC_LAB_KEEP_STATE") != "1")
+                Directory.Delete(StateDirectory, recursive: true);
         }
     }
 }

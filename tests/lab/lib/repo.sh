@@ -7,7 +7,7 @@
 LAB_REPO_K8S_VERSION=1.32.3
 LAB_REPO_PKG_REVISION=1.1            # pkgs.k8s.io's Debian revision: kubeadm=1.32.3-1.1
 LAB_REPO_ETCD_VERSION=3.5.16
-LAB_REPO_LONGHORN_VERSION=v1.7.2
+LAB_REPO_LONGHORN_VERSION=v1.9.1
 LAB_REPO_SUITE=trixie                # Debian suite the real kubectl, etcd and CNI plugins come from
 LAB_REPO_DEBS=(kubectl=1.32.3+ds-2 etcd-server=3.5.16-4 etcd-client=3.5.16-4 containernetworking-plugins=1.1.1+ds1-3+b17)
 LAB_REPO_PORT=${MC_LAB_REPO_PORT:-8480}

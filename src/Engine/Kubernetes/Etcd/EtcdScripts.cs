@@ -17,6 +17,21 @@ namespace MultiCloud.Engine.Kubernetes.Etcd
         private const string Ctl = "ctl=(" + EtcdConfig.CtlBinary + " --endpoints=https://127.0.0.1:2379 --cacert=" + KubeadmConfig.EtcdCaFile +
             " --cert=" + KubeadmConfig.EtcdClientCertFile + " --key=" + KubeadmConfig.EtcdClientKeyFile + " --command-timeout=20s)\n";
 
+        /// <summary>
+        /// reconfigure ARGS…: etcdctl ARGS, its output in $out. etcd refuses a membership change ("unhealthy cluster")
+        /// until every member has been connected for a few seconds, as one that just joined or restarted has not;
+        /// nothing changes then, so it is asked again, for up to a minute.
+        /// </summary>
+        private const string Reconfigure = @"reconfigure() {
+  local attempt
+  for attempt in $(seq 1 30); do
+    if out=$(""${ctl[@]}"" ""$@"" 2>&1); then return 0; fi
+    if [ ""$attempt"" = 30 ] || ! grep -q 'unhealthy cluster' <<<""$out""; then printf '%s\n' ""$out"" >&2; return 1; fi
+    sleep 2
+  done
+}
+";
+
         public static string Probe() =>
             "# MultiCloud: look for etcd's certificate authority\n" + ScriptParts.Preamble +
             "if [ -s " + EtcdConfig.Pki + "/ca.key ] && [ -s " + EtcdConfig.Pki + "/ca.crt ]; then report ca present; else report ca absent; fi\n" +
@@ -74,27 +89,28 @@ report health ok
 
         /// <summary>On a running member: adds <paramref name="name"/> unless a member with its peer URL exists, then reports the cluster it joins.</summary>
         public static string AddMember(EtcdMember member) =>
-            "# MultiCloud: add etcd member " + member.Name + "\n" + ScriptParts.Preamble + Ctl + @"
+            "# MultiCloud: add etcd member " + member.Name + "\n" + ScriptParts.Preamble + Ctl + Reconfigure + @"
 name=" + BashText.Quote(member.Name) + @"
 peer=" + BashText.Quote(member.PeerUrl) + @"
 members=$(""${ctl[@]}"" member list -w simple)
 if grep -q "", $peer, "" <<<""$members""; then
   report added no
+  cluster=$(awk -F', ' -v self=""$name"" -v peer=""$peer"" '{ n = $3; if ($4 == peer) n = self; if (n != """") printf ""%s%s=%s"", (c++ ? "","" : """"), n, $4 }' <<<""$members"")
 else
-  ""${ctl[@]}"" member add ""$name"" --peer-urls=""$peer"" >/dev/null
+  reconfigure member add ""$name"" --peer-urls=""$peer""
   report added yes
-  members=$(""${ctl[@]}"" member list -w simple)
+  # The cluster as member add prints it: a member list now would wait for a quorum that needs the new member running.
+  cluster=$(sed -n 's/^ETCD_INITIAL_CLUSTER=""\(.*\)""$/\1/p' <<<""$out"")
 fi
-cluster=$(awk -F', ' -v self=""$name"" -v peer=""$peer"" '{ n = $3; if ($4 == peer) n = self; if (n != """") printf ""%s%s=%s"", (c++ ? "","" : """"), n, $4 }' <<<""$members"")
 report initial-cluster ""$cluster""
 ";
 
         /// <summary>On a member that stays: removes the member with that name or peer URL, if there is one.</summary>
         public static string RemoveMember(EtcdMember member) =>
-            "# MultiCloud: remove etcd member " + member.Name + "\n" + ScriptParts.Preamble + Ctl + @"
+            "# MultiCloud: remove etcd member " + member.Name + "\n" + ScriptParts.Preamble + Ctl + Reconfigure + @"
 id=$(""${ctl[@]}"" member list -w simple | awk -F', ' -v name=" + BashText.Quote(member.Name) + @" -v peer=" + BashText.Quote(member.PeerUrl) + @" '$3 == name || $4 == peer { print $1 }')
 if [ -n ""$id"" ]; then
-  ""${ctl[@]}"" member remove ""$id"" >/dev/null
+  reconfigure member remove ""$id""
   report removed yes
 else
   report removed no

@@ -15,11 +15,6 @@ if api_answers; then
   exit 0
 fi
 
-if [ -e /etc/kubernetes/kubelet.conf ] || [ -e /etc/kubernetes/admin.conf ] || [ -n "$(ls -A /etc/kubernetes/manifests 2>/dev/null)" ] || [ -e /etc/kubernetes/pki/ca.crt ]; then
-  kubeadm reset -f >&2
-  report reset yes
-fi
-
 umask 077
 config=$(mktemp /tmp/multicloud-kubeadm.XXXXXX)
 trap 'rm -f "$config"' EXIT
@@ -72,5 +67,16 @@ apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
 cgroupDriver: systemd
 MC_EOF
+if ! validation=$(kubeadm config validate --config "$config" 2>&1); then
+  printf '%s\n' "$validation"
+  report kubeadm-config invalid
+  exit 0
+fi
+
+if [ -e /etc/kubernetes/kubelet.conf ] || [ -e /etc/kubernetes/admin.conf ] || ls /etc/kubernetes/manifests/*.yaml >/dev/null 2>&1 || [ -e /etc/kubernetes/pki/ca.crt ]; then
+  kubeadm reset -f >&2
+  report reset yes
+fi
+
 kubeadm init --config "$config" --upload-certs --skip-token-print --skip-certificate-key-print
 report init done

@@ -2,11 +2,6 @@
 set -euo pipefail
 report() { printf 'multicloud-result: %s=%s\n' "$1" "$2"; }
 
-if [ -e /etc/kubernetes/kubelet.conf ] || [ -e /etc/kubernetes/admin.conf ] || [ -n "$(ls -A /etc/kubernetes/manifests 2>/dev/null)" ] || [ -e /etc/kubernetes/pki/ca.crt ]; then
-  kubeadm reset -f >&2
-  report reset yes
-fi
-
 umask 077
 config=$(mktemp /tmp/multicloud-kubeadm.XXXXXX)
 trap 'rm -f "$config"' EXIT
@@ -29,5 +24,16 @@ nodeRegistration:
     - name: node-ip
       value: "10.20.0.2"
 MC_EOF
+if ! validation=$(kubeadm config validate --config "$config" 2>&1); then
+  printf '%s\n' "$validation"
+  report kubeadm-config invalid
+  exit 0
+fi
+
+if [ -e /etc/kubernetes/kubelet.conf ] || [ -e /etc/kubernetes/admin.conf ] || ls /etc/kubernetes/manifests/*.yaml >/dev/null 2>&1 || [ -e /etc/kubernetes/pki/ca.crt ]; then
+  kubeadm reset -f >&2
+  report reset yes
+fi
+
 kubeadm join --config "$config"
 report join done
