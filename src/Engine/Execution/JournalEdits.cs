@@ -39,6 +39,18 @@ namespace MultiCloud.Engine.Execution
             };
         }
 
+        /// <summary>Records the targets a running step has finished so far (saved while it runs on).</summary>
+        public static JournalState WithTargetsDone(this JournalState journal, string stepKey, IReadOnlyList<string> finishedTargets)
+        {
+            var targets = Without(journal.CompletedTargets, stepKey);
+            if (finishedTargets.Count > 0)
+            {
+                targets[stepKey] = finishedTargets;
+            }
+
+            return journal with { CompletedTargets = targets };
+        }
+
         private static Dictionary<string, IReadOnlyList<string>> Without(IReadOnlyDictionary<string, IReadOnlyList<string>> targets, string stepKey)
         {
             var copy = new Dictionary<string, IReadOnlyList<string>>(System.StringComparer.Ordinal);
