@@ -63,6 +63,7 @@ namespace MultiCloud.Engine
         public const string CloudRequestFailed = "CloudRequestFailed";
         public const string CloudResourceNameTaken = "CloudResourceNameTaken";
         public const string CloudConfigurationInvalid = "CloudConfigurationInvalid";
+        public const string MachineNotReady = "MachineNotReady";
 
         // Local OpenSSH client
         public const string SshClientNotFound = "SshClientNotFound";

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using MultiCloud.Engine.Cloud;
 using MultiCloud.Engine.Execution;
+using MultiCloud.Engine.LoadBalancing;
 using MultiCloud.Engine.Nodes;
 using MultiCloud.Engine.Providers;
 using MultiCloud.Engine.Remote;
@@ -24,7 +27,10 @@ namespace MultiCloud.Engine.Client
         public ProviderCatalog Providers { get; init; } = ProviderCatalog.Default;
 
         /// <summary>Every step handler the engine has; a step kind without one fails with NotSupportedYet.</summary>
-        public Func<IReadOnlyList<IStepHandler>> StepHandlers { get; init; } = NodeStepHandlers.All;
+        public Func<IReadOnlyList<IStepHandler>> StepHandlers { get; init; } = () => NodeStepHandlers.All().Concat(CloudStepHandlers.All()).ToList();
+
+        /// <summary>Probes load-balancer nodes before planning, so DNS follows their health.</summary>
+        public Func<TimeSpan, ILoadBalancerProbe> LoadBalancerProbe { get; init; } = timeout => new TcpLoadBalancerProbe(timeout);
 
         public static EngineComposition Default { get; } = new EngineComposition();
     }

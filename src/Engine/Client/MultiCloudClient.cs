@@ -4,10 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MultiCloud.Engine.Cloud;
 using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Manifest;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Providers;
 using MultiCloud.Engine.Remote;
 using MultiCloud.Engine.State;
 using MultiCloud.Engine.Views;
@@ -129,7 +131,8 @@ namespace MultiCloud.Engine.Client
         public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
         {
             var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
-            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current));
+            var health = await ProbeAsync(desired, current, cancellationToken).ConfigureAwait(false);
+            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current), health);
         }
 
         /// <summary>
@@ -158,7 +161,8 @@ namespace MultiCloud.Engine.Client
                 var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
                 if (options.MustBeNew && current is not null) throw Exists(desired.Name);
                 current = current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired);
-                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current));
+                var health = await ProbeAsync(desired, current, cancellationToken).ConfigureAwait(false);
+                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current), health);
                 CheckExpected(plan, options.ExpectedPlanId);
                 current = current is null ? new ClusterState { Name = desired.Name } : JournalRebase.Onto(current, plan);
                 if (plan.IsEmpty)
@@ -209,6 +213,8 @@ namespace MultiCloud.Engine.Client
             var runLog = RunLogs.NewPath(directory);
             var composition = _options.Composition;
             var shell = composition.RemoteShell(new RemoteShellSetup(runLog, Path.Combine(directory, "ssh", "known_hosts"), _options.Log, _options.Ssh));
+            var credentials = _options.Credentials ?? new DefaultCredentialResolver();
+            var cloud = new CloudSession(composition.Providers, new ProviderContext(credentials, _options.Log), _options.Cloud);
             try
             {
                 var services = new RunServices
@@ -216,9 +222,10 @@ namespace MultiCloud.Engine.Client
                     Log = _options.Log,
                     ClusterDirectory = directory,
                     RunLogPath = runLog,
-                    Credentials = _options.Credentials ?? new DefaultCredentialResolver(),
+                    Credentials = credentials,
                     Remote = shell,
                     ClusterKeyPath = keyPath,
+                    Cloud = cloud,
                 };
                 var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers()),
                     new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
@@ -228,7 +235,9 @@ namespace MultiCloud.Engine.Client
             finally
             {
                 await shell.DisposeAsync().ConfigureAwait(false);
+                await cloud.DisposeAsync().ConfigureAwait(false);
                 Nodes.NodeKeyFiles.DeleteAll(directory);
+                await ForgetSettledHostKeysAsync(directory, plan.ClusterName).ConfigureAwait(false);
             }
         }
 
@@ -245,6 +254,26 @@ namespace MultiCloud.Engine.Client
             progress?.Report(new EngineEvent { Kind = EngineEventKind.RunFinished, Message = message, PercentComplete = 100 });
             return saved;
         }
+
+        /// <summary>
+        /// Removes the host key pairs of machines the saved state now records with their key pinned. Never fails the
+        /// run: a pair left behind is used again by the next run, and removed then.
+        /// </summary>
+        private async Task ForgetSettledHostKeysAsync(string directory, string clusterName)
+        {
+            try
+            {
+                HostKeyFiles.DeleteSettled(directory, await Store.LoadAsync(clusterName, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is MultiCloudException || e is IOException || e is UnauthorizedAccessException)
+            {
+                _options.Log.Write(LogLevel.Warning, $"could not tidy the pending host keys of cluster '{clusterName}': {e.Message}");
+            }
+        }
+
+        /// <summary>Which load-balancer nodes answer now (only where the cluster already keeps DNS records for them).</summary>
+        private Task<LoadBalancerHealth> ProbeAsync(ClusterSpec desired, ClusterState? current, CancellationToken cancellationToken) =>
+            _options.Composition.LoadBalancerProbe(_options.LoadBalancerProbeTimeout).ProbeAsync(desired, current, cancellationToken);
 
         /// <summary>SSH round trips of the run by node, for every node the plan keeps or removes that was contacted.</summary>
         private static IReadOnlyDictionary<string, int> RoundTripsOf(IRemoteShell shell, Plan plan)

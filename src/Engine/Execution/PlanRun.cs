@@ -47,6 +47,11 @@ namespace MultiCloud.Engine.Execution
             }
 
             events.Report(EngineEventKind.RunStarted, $"applying plan {plan.Id} to cluster '{plan.ClusterName}': {plan.Tasks.Count} tasks");
+            foreach (var warning in plan.Warnings)
+            {
+                events.Report(EngineEventKind.Warning, warning);
+            }
+
             await StartJournalAsync().ConfigureAwait(false);
             foreach (var task in plan.Tasks)
             {

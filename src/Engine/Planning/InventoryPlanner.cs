@@ -107,7 +107,8 @@ namespace MultiCloud.Engine.Planning
                 Port = Machine?.Port ?? Observed?.SshPort ?? 22,
                 PrivateKey = Machine?.PrivateKey,
                 HostKeyFingerprint = Machine?.HostKeyFingerprint ?? Observed?.SshHostKeyFingerprint,
-                IsNew = Observed is null,
+                // A dynamic node the state lists without an address was recorded before its machine was asked for.
+                IsNew = Observed is null || (Provider != null && Observed.PublicAddress is null),
             };
         }
     }

@@ -30,6 +30,7 @@ namespace MultiCloud.Engine.Planning
             text.Append(Describe.Count(plan.Tasks.Count, "task", "tasks")).Append("; ends with ").Append(Describe.Count(plan.Nodes.Count, "node", "nodes"))
                 .Append(" (").Append(added.ToString(CultureInfo.InvariantCulture)).Append(" new), removes ")
                 .Append(plan.RemovedNodes.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            foreach (var warning in plan.Warnings) text.Append("warning: ").Append(warning).Append('\n');
             AppendNodes(text, plan);
             if (plan.RemovedNodes.Count > 0)
                 text.Append("\nRemoved nodes\n  ").Append(string.Join(", ", plan.RemovedNodes)).Append('\n');

@@ -19,7 +19,8 @@ namespace MultiCloud.Engine.Planning
         /// (ImmutableFieldChanged, KubernetesVersionChangeUnsupported), a full mesh network (MeshNetworkFull), or a
         /// spec that contradicts itself (PlanInputInvalid).
         /// </summary>
-        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null)
+        /// <param name="health">What the probe of load-balancer nodes found; null plans as if every node answered.</param>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null, LoadBalancerHealth? health = null)
         {
             if (desired is null) throw new ArgumentNullException(nameof(desired));
             var observed = current ?? new ClusterState { Name = desired.Name };
@@ -30,12 +31,14 @@ namespace MultiCloud.Engine.Planning
             ImmutableFields.Check(pools, observed);
             var inventory = InventoryPlanner.Build(pools, observed);
             CheckControlPlane(desired, inventory);
-            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default);
+            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, health ?? LoadBalancerHealth.AllHealthy);
+            var firewalls = FirewallTasks.Create(context);
 
             var mesh = MeshTasks.Create(context);
             var kubernetes = KubernetesTasks.Create(context);
             var tasks = new List<PlanTask?>();
             tasks.AddRange(InfrastructureTasks.Create(context));
+            tasks.Add(firewalls.Open);
             tasks.Add(PrepareTask.Create(context));
             tasks.Add(mesh.Connect);
             tasks.AddRange(LoadBalancerTasks.Create(context));
@@ -44,9 +47,11 @@ namespace MultiCloud.Engine.Planning
             tasks.AddRange(RemovalTasks.LeaveKubernetes(context));
             tasks.Add(mesh.Prune);
             tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous));
+            tasks.Add(firewalls.Prune);
+            tasks.Add(NetworkCleanupTask.Create(context));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
-            var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
-            return plan with { Until = (options ?? PlanOptions.Default).Until };
+            var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList(), context.Health);
+            return plan with { Until = (options ?? PlanOptions.Default).Until, Warnings = context.Warnings.ToList() };
         }
 
         /// <summary>
@@ -63,6 +68,7 @@ namespace MultiCloud.Engine.Planning
 
             var tasks = new List<PlanTask?>();
             tasks.AddRange(RemovalTasks.Delete(removed, spec, null));
+            tasks.Add(NetworkCleanupTask.Destroy(current, spec));
             var dns = CleanupTask.DnsNames(current.Applied.Keys, spec).ToList();
             var forget = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in current.Applied.Keys) forget[key] = AppliedKeys.Removed;

@@ -9,8 +9,9 @@ namespace MultiCloud.Engine.Planning
     /// <summary>The read-only inputs every task builder looks at: the desired spec, the observed state and the inventory.</summary>
     internal sealed class PlanningContext
     {
-        public PlanningContext(PoolCatalog pools, ClusterState current, Inventory inventory, PlanOptions options)
+        public PlanningContext(PoolCatalog pools, ClusterState current, Inventory inventory, PlanOptions options, LoadBalancerHealth health)
         {
+            Health = health;
             Pools = pools;
             Current = current;
             Inventory = inventory;
@@ -24,6 +25,12 @@ namespace MultiCloud.Engine.Planning
         public ClusterState Current { get; }
         public Inventory Inventory { get; }
         public PlanOptions Options { get; }
+
+        /// <summary>Which load-balancer nodes answered the probe before planning.</summary>
+        public LoadBalancerHealth Health { get; }
+
+        /// <summary>Warnings the task builders found; they end up in <see cref="Plan.Warnings"/>.</summary>
+        public List<string> Warnings { get; } = new List<string>();
 
         /// <summary>Removed nodes that are Kubernetes members of a cluster that stays: they are drained and removed from it first.</summary>
         public IReadOnlyList<NodeState> Leaving { get; }

@@ -34,7 +34,7 @@ namespace MultiCloud.Engine.Providers
         {
             new ProviderRegistration(Azure.AzureDescriptor.Value),
             new ProviderRegistration(Aws.AwsDescriptor.Value),
-            new ProviderRegistration(Hetzner.HetznerDescriptor.Value),
+            new ProviderRegistration(Hetzner.HetznerDescriptor.Value, new Hetzner.HetznerProviderFactory()),
             new ProviderRegistration(Gcp.GcpDescriptor.Value),
             new ProviderRegistration(Oci.OciDescriptor.Value),
             new ProviderRegistration(GenesisCloud.GenesisCloudDescriptor.Value),

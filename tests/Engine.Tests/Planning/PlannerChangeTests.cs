@@ -37,7 +37,9 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "scale up control pool", new[]
                 {
+                    "infra/control ensure-network: hetzner-1/fsn1",
                     "infra/control create-vms: control-4, control-5",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "prepare prepare-nodes: control-4, control-5",
                     "mesh generate-mesh-keys: control-4, control-5",
                     "mesh write-mesh-config: control-1, control-2, control-3, control-4, control-5, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
@@ -48,7 +50,9 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "scale up pool with labels", new[]
                 {
+                    "infra/compute-az ensure-network: azure-1/westeurope",
                     "infra/compute-az create-vms: compute-az-3",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "prepare prepare-nodes: compute-az-3",
                     "mesh generate-mesh-keys: compute-az-3",
                     "mesh write-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, compute-az-3, onprem-1, onprem-2, lb-1",
@@ -65,6 +69,7 @@ namespace MultiCloud.Engine.Tests.Planning
                     "kubernetes/remove delete-kubernetes-nodes: control-3",
                     "mesh/prune prune-mesh-config: control-1, control-2, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
                     "delete/control delete-vms: control-3",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                 }
             },
             {
@@ -74,6 +79,7 @@ namespace MultiCloud.Engine.Tests.Planning
                     "kubernetes/remove delete-kubernetes-nodes: compute-az-2",
                     "mesh/prune prune-mesh-config: control-1, control-2, control-3, compute-az-1, onprem-1, onprem-2, lb-1",
                     "delete/compute-az delete-vms: compute-az-2",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                 }
             },
             {
@@ -104,13 +110,16 @@ namespace MultiCloud.Engine.Tests.Planning
                     "kubernetes/remove delete-kubernetes-nodes: onprem-1, onprem-2",
                     "mesh/prune prune-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, lb-1",
                     "delete/onprem release-nodes: onprem-1, onprem-2",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "cleanup (records only)",
                 }
             },
             {
                 "add load balancer", new[]
                 {
+                    "infra/ingress ensure-network: hetzner-1/nbg1",
                     "infra/ingress create-vms: ingress-1, ingress-2",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1, hetzner-1/nbg1",
                     "prepare prepare-nodes: ingress-1, ingress-2",
                     "mesh generate-mesh-keys: ingress-1, ingress-2",
                     "mesh write-mesh-config: " + string.Join(", ", FinalHybridPeers.Take(7)) + ", ingress-1, ingress-2, lb-1",
@@ -121,8 +130,10 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "remove load balancer", new[]
                 {
+                    "firewall update-firewalls: hetzner-1/fsn1",
                     "mesh write-mesh-config: " + string.Join(", ", FinalHybridPeers.Take(7)),
                     "delete/lb delete-vms: lb-1",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "cleanup delete-dns-records: dns/api",
                 }
             },
@@ -134,7 +145,9 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "change version and scale up", new[]
                 {
+                    "infra/compute-az ensure-network: azure-1/westeurope",
                     "infra/compute-az create-vms: compute-az-3",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "prepare prepare-nodes: compute-az-3",
                     "mesh generate-mesh-keys: compute-az-3",
                     "mesh write-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, compute-az-3, onprem-1, onprem-2, lb-1",
@@ -207,7 +220,7 @@ namespace MultiCloud.Engine.Tests.Planning
 
             var plan = Planner.Create(spec.WithCount("compute-az", 1), state, new PlanOptions { Until = ClusterLayer.Infrastructure });
 
-            Assert.Equal(new[] { "drain", "kubernetes/remove", "delete/compute-az" }, PlanSummary.TaskIds(plan));
+            Assert.Equal(new[] { "drain", "kubernetes/remove", "delete/compute-az", "firewall/prune" }, PlanSummary.TaskIds(plan));
         }
 
         [Fact]
@@ -239,6 +252,7 @@ namespace MultiCloud.Engine.Tests.Planning
                 "delete/compute-az delete-vms: compute-az-1, compute-az-2",
                 "delete/onprem release-nodes: onprem-1, onprem-2",
                 "delete/lb delete-vms: lb-1",
+                "networks/delete delete-networks: azure-1/westeurope, hetzner-1/fsn1",
                 "cleanup delete-dns-records: dns/api",
             }, PlanSummary.Steps(plan));
             Assert.Empty(SimulatedApply.Run(state, plan).Applied);
