@@ -38,7 +38,7 @@ namespace MultiCloud.Engine.Providers
             new ProviderRegistration(Gcp.GcpDescriptor.Value),
             new ProviderRegistration(Oci.OciDescriptor.Value),
             new ProviderRegistration(GenesisCloud.GenesisCloudDescriptor.Value),
-            new ProviderRegistration(Cloudflare.CloudflareDescriptor.Value),
+            new ProviderRegistration(Cloudflare.CloudflareDescriptor.Value, new Cloudflare.CloudflareProviderFactory()),
             new ProviderRegistration(HetznerDns.HetznerDnsDescriptor.Value),
         });
 
