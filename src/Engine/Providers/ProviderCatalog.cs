@@ -32,7 +32,7 @@ namespace MultiCloud.Engine.Providers
         /// <summary>Every provider type MultiCloud knows. Adding one is a new folder and one line here.</summary>
         public static ProviderCatalog Default { get; } = new ProviderCatalog(new[]
         {
-            new ProviderRegistration(Azure.AzureDescriptor.Value),
+            new ProviderRegistration(Azure.AzureDescriptor.Value, new Azure.AzureProviderFactory()),
             new ProviderRegistration(Aws.AwsDescriptor.Value),
             new ProviderRegistration(Hetzner.HetznerDescriptor.Value, new Hetzner.HetznerProviderFactory()),
             new ProviderRegistration(Gcp.GcpDescriptor.Value),

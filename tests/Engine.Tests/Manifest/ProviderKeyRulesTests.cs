@@ -8,7 +8,7 @@ namespace MultiCloud.Engine.Tests.Manifest
         public static TheoryData<RuleCase> Cases => RuleCase.Table(
             new RuleCase("unknown setting", "settings: { subscriptionId: sub-1 }", "settings: { subscriptionId: sub-1, subscriptionID: sub-2 }",
                 9, 42, "spec.providers[0].settings.subscriptionID", "provider type azure has no setting 'subscriptionID', did you mean 'subscriptionId'?",
-                "subscriptionId, tenantId, clientId, trustedCaFile, sshAllowedFrom, recordTtl"),
+                "subscriptionId, tenantId, clientId, armEndpoint, armAudience, authorityHost, dnsResourceGroup, trustedCaFile, sshAllowedFrom, recordTtl"),
             new RuleCase("secret written as a setting", "settings: { subscriptionId: sub-1 }", "settings: { subscriptionId: sub-1, clientSecret: s3cret }",
                 9, 42, "spec.providers[0].settings.clientSecret", "clientSecret is a secret and must not be written into a manifest",
                 "credentials.clientSecret: { env: NAME } or { file: PATH } or { secret: NAME }"),

@@ -13,10 +13,14 @@ namespace MultiCloud.Engine.Providers.Azure
             Capabilities = ProviderCapabilities.Machines | ProviderCapabilities.Dns,
             OwnKeys = new[]
             {
-                new ProviderKey("subscriptionId", ProviderKeyKind.SettingOrCredential, true, "the subscription the cluster's resources live in"),
-                new ProviderKey("tenantId", ProviderKeyKind.SettingOrCredential, false, "the Entra ID tenant of the service principal"),
-                new ProviderKey("clientId", ProviderKeyKind.SettingOrCredential, false, "the service principal's application (client) id"),
-                new ProviderKey("clientSecret", ProviderKeyKind.Credential, false, "the service principal's client secret; without it the default Azure credential (managed identity, environment) is used"),
+                new ProviderKey(AzureSettings.SubscriptionIdSetting, ProviderKeyKind.SettingOrCredential, true, "the subscription the cluster's resources live in"),
+                new ProviderKey(AzureSettings.TenantIdSetting, ProviderKeyKind.SettingOrCredential, false, "the Entra ID tenant of the service principal"),
+                new ProviderKey(AzureSettings.ClientIdSetting, ProviderKeyKind.SettingOrCredential, false, "the service principal's application (client) id"),
+                new ProviderKey(AzureSettings.ClientSecretCredential, ProviderKeyKind.Credential, false, "the service principal's client secret; without it the managed identity signs in"),
+                new ProviderKey(AzureSettings.ArmEndpointSetting, ProviderKeyKind.Setting, false, "the Resource Manager endpoint (default https://management.azure.com/)"),
+                new ProviderKey(AzureSettings.ArmAudienceSetting, ProviderKeyKind.Setting, false, "the token audience Resource Manager expects (default: armEndpoint)"),
+                new ProviderKey(AzureSettings.AuthorityHostSetting, ProviderKeyKind.Setting, false, "the Entra ID authority (default https://login.microsoftonline.com/)"),
+                new ProviderKey(AzureSettings.DnsResourceGroupSetting, ProviderKeyKind.Setting, false, "the resource group of the Azure DNS zone (needed for DNS)"),
             },
             ClaudieSecretKeys = new[]
             {
