@@ -51,7 +51,7 @@ public abstract class DoubleFixture : IAsyncDisposable
         InitialDelay = TimeSpan.FromMilliseconds(20),
         MaxDelay = TimeSpan.FromMilliseconds(100),
         PollInterval = TimeSpan.FromMilliseconds(10),
-        OperationTimeout = TimeSpan.FromSeconds(30),
+        OperationTimeout = TimeSpan.FromMinutes(2),
     };
 
     public virtual async ValueTask DisposeAsync()

@@ -18,10 +18,7 @@ namespace MultiCloud.Engine.Cloud
 
         public async Task<StateUpdate?> RunAsync(StepContext context, string target, CancellationToken cancellationToken)
         {
-            var loadBalancer = CloudSpecs.LoadBalancerWithDns(context, CloudSpecs.LoadBalancerOf(target));
-            var dns = loadBalancer.Dns!;
-            var provider = CloudSpecs.Session(context).Dns(CloudSpecs.Provider(context, dns.Provider));
-            var cluster = CloudSpecs.Identity(context);
+            var (loadBalancer, dns, _, provider, cluster) = DnsTarget.Resolve(context, target);
             var names = DnsRecordNodes.Names(context.State.Name, loadBalancer).ToList();
             if (context.Plan.IsDestroy)
             {

@@ -21,11 +21,7 @@ namespace MultiCloud.Engine.Cloud
 
         public async Task<StateUpdate?> RunAsync(StepContext context, string target, CancellationToken cancellationToken)
         {
-            var loadBalancer = CloudSpecs.LoadBalancerWithDns(context, CloudSpecs.LoadBalancerOf(target));
-            var dns = loadBalancer.Dns!;
-            var providerSpec = CloudSpecs.Provider(context, dns.Provider);
-            var provider = CloudSpecs.Session(context).Dns(providerSpec);
-            var cluster = CloudSpecs.Identity(context);
+            var (loadBalancer, dns, providerSpec, provider, cluster) = DnsTarget.Resolve(context, target);
             var nodes = DnsRecordNodes.Of(context.Plan, loadBalancer);
             var addresses = context.State.Nodes
                 .Where(node => nodes.Contains(node.Name) && node.PublicAddress != null && IPAddress.TryParse(node.PublicAddress, out _))

@@ -94,10 +94,7 @@ namespace MultiCloud.Engine.Execution
                 }
                 catch (Exception e)
                 {
-                    var error = AsEngineError(e, target);
-                    RecordFailure(target, error);
-                    events.Report(EngineEventKind.TargetFailed, error.Message, context.Task, context.Step, target, stopwatch.Elapsed, error);
-                    stepCancellation.Cancel();
+                    Fail(target, e, stopwatch.Elapsed, stepCancellation);
                     return;
                 }
 
@@ -117,10 +114,7 @@ namespace MultiCloud.Engine.Execution
                     catch (Exception e)
                     {
                         // The target did finish; what failed is recording it, and that stops the step like a failure.
-                        var error = AsEngineError(e, target);
-                        RecordFailure(target, error);
-                        events.Report(EngineEventKind.TargetFailed, error.Message, context.Task, context.Step, target, stopwatch.Elapsed, error);
-                        stepCancellation.Cancel();
+                        Fail(target, e, stopwatch.Elapsed, stepCancellation);
                         return;
                     }
                 }
@@ -132,6 +126,15 @@ namespace MultiCloud.Engine.Execution
             {
                 slots.Release();
             }
+        }
+
+        /// <summary>Records the first failure, reports it, and stops the other targets.</summary>
+        private void Fail(string target, Exception exception, TimeSpan elapsed, CancellationTokenSource stepCancellation)
+        {
+            var error = AsEngineError(exception, target);
+            RecordFailure(target, error);
+            events.Report(EngineEventKind.TargetFailed, error.Message, context.Task, context.Step, target, elapsed, error);
+            stepCancellation.Cancel();
         }
 
         private void RecordFailure(string target, MultiCloudException error)

@@ -48,17 +48,18 @@ namespace MultiCloud.Engine.Planning
             if (loadBalancer.Dns is null) return null;
             var all = context.NodesOfLoadBalancer(loadBalancer);
             var nodes = DnsRecordNodes.Of(all, context.Health);
+            var unhealthy = all.Where(n => !context.Health.IsHealthy(n)).Select(context.Health.DescribeUnhealthy).ToList();
+            // Said whether or not the records change: the user should know every node of a load balancer is down.
+            if (unhealthy.Count > 0 && nodes.Count == all.Count)
+                context.Warnings.Add($"no node of load balancer {loadBalancer.Name} answers on its ports ({string.Join(", ", unhealthy)}); its DNS records keep them all");
             var fingerprint = Fingerprints.Dns(loadBalancer.Dns, nodes);
             var key = AppliedKeys.Dns(loadBalancer.Name);
             if (fingerprint == context.Applied(key)) return null;
 
             var records = DescribeRecords(context.Desired.Name, loadBalancer);
-            var unhealthy = all.Where(n => !context.Health.IsHealthy(n)).Select(context.Health.DescribeUnhealthy).ToList();
             var health = unhealthy.Count == 0 ? "" : nodes.Count == all.Count
                 ? $"; every node fails its probe ({string.Join(", ", unhealthy)}), so none is taken out"
                 : $"; taken out until they answer again: {string.Join(", ", unhealthy)}";
-            if (unhealthy.Count > 0 && nodes.Count == all.Count)
-                context.Warnings.Add($"no node of load balancer {loadBalancer.Name} answers on its ports ({string.Join(", ", unhealthy)}); its DNS records keep them all");
             var action = nodes.Count == 0
                 ? $"withdraw {records} via DNS provider {loadBalancer.Dns.Provider}: load balancer {loadBalancer.Name} has no nodes"
                 : $"point {records} at the public addresses of {Describe.Nodes(nodes)} of load balancer {loadBalancer.Name} via DNS provider {loadBalancer.Dns.Provider}{health}";

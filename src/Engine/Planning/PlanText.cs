@@ -20,6 +20,7 @@ namespace MultiCloud.Engine.Planning
             var text = new StringBuilder();
             text.Append(plan.IsDestroy ? "Destroy plan" : "Plan").Append(" for cluster ").Append(plan.ClusterName).Append('\n');
             text.Append("id ").Append(plan.Id).Append('\n');
+            foreach (var warning in plan.Warnings) text.Append("warning: ").Append(warning).Append('\n');
             if (plan.IsEmpty)
             {
                 text.Append("Nothing to do: the cluster matches its spec.\n");
@@ -30,7 +31,6 @@ namespace MultiCloud.Engine.Planning
             text.Append(Describe.Count(plan.Tasks.Count, "task", "tasks")).Append("; ends with ").Append(Describe.Count(plan.Nodes.Count, "node", "nodes"))
                 .Append(" (").Append(added.ToString(CultureInfo.InvariantCulture)).Append(" new), removes ")
                 .Append(plan.RemovedNodes.Count.ToString(CultureInfo.InvariantCulture)).Append('\n');
-            foreach (var warning in plan.Warnings) text.Append("warning: ").Append(warning).Append('\n');
             AppendNodes(text, plan);
             if (plan.RemovedNodes.Count > 0)
                 text.Append("\nRemoved nodes\n  ").Append(string.Join(", ", plan.RemovedNodes)).Append('\n');

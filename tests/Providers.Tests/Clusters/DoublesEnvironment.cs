@@ -42,16 +42,6 @@ public sealed class DoublesEnvironment : IAsyncDisposable
     public HetznerDouble Hetzner { get; }
     public CloudflareDouble Cloudflare { get; }
 
-    /// <summary>Short waits between retries and polls; the provider logic is the real one.</summary>
-    public static RetryPolicy FastRetry { get; } = new()
-    {
-        MaxAttempts = 4,
-        InitialDelay = TimeSpan.FromMilliseconds(50),
-        MaxDelay = TimeSpan.FromMilliseconds(200),
-        PollInterval = TimeSpan.FromMilliseconds(50),
-        OperationTimeout = TimeSpan.FromMinutes(2),
-    };
-
     /// <summary>The secrets behind the providers' env: references, as a user's environment would hold them.</summary>
     public ICredentialResolver Credentials { get; } = new MemoryCredentials(new()
     {
@@ -95,7 +85,7 @@ public sealed class DoublesEnvironment : IAsyncDisposable
     /// <summary>The engine as composed by default, with the two providers retrying fast.</summary>
     public EngineComposition Compose(EngineComposition composition) => composition with
     {
-        Providers = composition.Providers.With(new HetznerProviderFactory(FastRetry)).With(new CloudflareProviderFactory(FastRetry)),
+        Providers = composition.Providers.With(new HetznerProviderFactory(DoubleFixture.FastRetry)).With(new CloudflareProviderFactory(DoubleFixture.FastRetry)),
     };
 
     /// <summary>What the doubles hold for the cluster with this id, as "type name" lines (names, not ids, so runs compare).</summary>
