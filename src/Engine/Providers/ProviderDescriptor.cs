@@ -54,6 +54,12 @@ namespace MultiCloud.Engine.Providers
 
         public required ProviderCapabilities Capabilities { get; init; }
 
+        /// <summary>
+        /// The user the machines of this type are created with and the engine logs in as ("root" where the cloud lets
+        /// the key in for root; a user with passwordless sudo where it refuses root, as Azure does).
+        /// </summary>
+        public string MachineUser { get; init; } = "root";
+
         /// <summary>The keys of this type; the common ones (<see cref="CommonProviderKeys"/>) come on top.</summary>
         public IReadOnlyList<ProviderKey> OwnKeys { get; init; } = Array.Empty<ProviderKey>();
 

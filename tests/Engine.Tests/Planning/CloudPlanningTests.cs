@@ -28,6 +28,15 @@ namespace MultiCloud.Engine.Tests.Planning
         }
 
         [Fact]
+        public void Create_NewMachines_LogInAsTheUserTheirProviderTypeCreates()
+        {
+            var plan = Planner.Create(ClusterSpecs.Hybrid(), null);
+
+            Assert.Equal("multicloud", plan.Nodes.Single(n => n.Name == "compute-az-1").User);
+            Assert.Equal("root", plan.Nodes.Single(n => n.Name == "control-1").User);
+        }
+
+        [Fact]
         public void Create_LoadBalancerNodeNotAnswering_TakesItOutOfDnsAndSaysSoInThePlan()
         {
             var spec = TwoLoadBalancers();

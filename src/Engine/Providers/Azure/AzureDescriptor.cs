@@ -11,6 +11,8 @@ namespace MultiCloud.Engine.Providers.Azure
             ManifestName = "azure",
             DisplayName = "Azure",
             Capabilities = ProviderCapabilities.Machines | ProviderCapabilities.Dns,
+            // Azure refuses "root" as a VM's admin user; the admin user it creates has passwordless sudo.
+            MachineUser = "multicloud",
             OwnKeys = new[]
             {
                 new ProviderKey(AzureSettings.SubscriptionIdSetting, ProviderKeyKind.SettingOrCredential, true, "the subscription the cluster's resources live in"),
