@@ -31,8 +31,11 @@ task_test() {
         echo "note: not root, so the lab and sshd tests skip (under CI=true they fail instead)." >&2
     fi
     local results=out/test-results status=0
+    # The Kubernetes scenarios on the lab need tests/lab's Kubernetes package repository; they join the run
+    # (drop this filter) once it exists. See tests/Lab.Tests/README.md.
+    local test_filter='Lab!=Kubernetes'
     rm -rf "$results"
-    dotnet test MultiCloud.slnx -c "$configuration" --logger trx --results-directory "$results" || status=$?
+    dotnet test MultiCloud.slnx -c "$configuration" --filter "$test_filter" --logger trx --results-directory "$results" || status=$?
     summarize_tests "$results"
     [ "$status" = 0 ] || return "$status"
     if ! command -v pwsh >/dev/null \

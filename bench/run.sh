@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the node layer on lab hosts (tests/lab): for each host count N (default 4 and 8) it brings up a lab,
 # applies a static cluster up to the load balancers from nothing, again unchanged, then with one host added, and
-# prints wall time and SSH round trips per host of each apply (bench/MeshBench). Needs root, like the lab.
+# prints wall time and SSH round trips per host of each apply; then it times the SSH transport alone (one connect
+# and 20 small scripts per host) (bench/MeshBench). Needs root, like the lab.
 # Usage: bench/run.sh [N ...]      Results go to stdout; bench/RESULTS.md records a run and what it means.
 set -euo pipefail
 
@@ -32,6 +33,8 @@ echo
 for n in "${COUNTS[@]}"; do
   CURRENT=$("$LAB" up "$n" | jq -r .id)
   echo "## $n hosts (lab $CURRENT)"
+  echo
+  echo "load average when the lab was up: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   dotnet "$OUT/MeshBench.dll" "$LAB" "$CURRENT"
   echo

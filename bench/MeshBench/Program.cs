@@ -3,8 +3,9 @@ using MultiCloud.Bench.Mesh;
 using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Planning;
 
-// Applies a static cluster to lab hosts from nothing, again unchanged, then with one host added, and prints the
-// wall time and SSH round trips of each apply. Usage: MeshBench <path of tests/lab/lab.sh> <lab id>
+// Applies a static cluster to lab hosts from nothing, again unchanged, then with one host added, then measures the
+// SSH transport alone on every host, and prints the wall time and SSH round trips of each.
+// Usage: MeshBench <path of tests/lab/lab.sh> <lab id>
 if (args.Length != 2)
 {
     Console.Error.WriteLine("usage: MeshBench <tests/lab/lab.sh> <lab id>   (bench/run.sh brings the lab up and down)");
@@ -27,8 +28,14 @@ try
     var added = lab.Add();
     results.Add(await ApplyAsync(client, options, cluster.WithCompute(added), "one host added", added));
 
+    // Last, on settled hosts: right after boot their units still compete for the CPU.
+    var transport = await TransportPhase.RunAsync(keyPath, hosts.Append(added).ToList(), Path.Combine(stateDirectory, "transport"));
+
     Console.WriteLine(PhaseResult.TableHeader);
     foreach (var result in results) Console.WriteLine(result.TableRow());
+    Console.WriteLine();
+    Console.WriteLine(TransportPhase.Header);
+    Console.WriteLine(transport);
     foreach (var result in results) Console.WriteLine("json: " + result.Json());
     return 0;
 }

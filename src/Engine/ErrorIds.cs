@@ -27,6 +27,10 @@ namespace MultiCloud.Engine
         public const string PlanInputInvalid = "PlanInputInvalid";
         public const string MeshNetworkFull = "MeshNetworkFull";
         public const string KubernetesVersionChangeUnsupported = "KubernetesVersionChangeUnsupported";
+        public const string PodNetworkFull = "PodNetworkFull";
+        public const string KubernetesVersionUnsupported = "KubernetesVersionUnsupported";
+        public const string EtcdQuorumAtRisk = "EtcdQuorumAtRisk";
+        public const string NoControlPlaneLeft = "NoControlPlaneLeft";
 
         // Execution
         public const string NotSupportedYet = "NotSupportedYet";
@@ -43,6 +47,11 @@ namespace MultiCloud.Engine
         public const string UnsupportedOperatingSystem = "UnsupportedOperatingSystem";
         public const string ConfigValidationFailed = "ConfigValidationFailed";
         public const string KubernetesNotReady = "KubernetesNotReady";
+
+        // Kubernetes
+        public const string KubeletNotReady = "KubeletNotReady";
+        public const string DrainTimedOut = "DrainTimedOut";
+        public const string KubernetesApiFailed = "KubernetesApiFailed";
 
         // Local state store and credentials
         public const string ClusterNameInvalid = "ClusterNameInvalid";
@@ -65,8 +74,8 @@ namespace MultiCloud.Engine
         public const string CloudConfigurationInvalid = "CloudConfigurationInvalid";
         public const string MachineNotReady = "MachineNotReady";
 
-        // Local OpenSSH client
-        public const string SshClientNotFound = "SshClientNotFound";
+        // SSH keys
         public const string SshKeyGenerationFailed = "SshKeyGenerationFailed";
+        public const string SshKeyInvalid = "SshKeyInvalid";
     }
 }

@@ -12,6 +12,7 @@ packages=(
   iptables          # NAT for apt inside hosts
   openssh-client    # ssh, ssh-keygen
   openssh-server    # sshd for the SSH transport tests on 127.0.0.1
+  sudo              # the transport's non-root (sudo -n) tests on 127.0.0.1
   jq                # lab.json and the JSON answers
   util-linux        # flock, setsid, mount, findmnt, mountpoint
   procps            # sysctl

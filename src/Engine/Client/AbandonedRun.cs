@@ -18,7 +18,7 @@ namespace MultiCloud.Engine.Client
     /// </summary>
     internal static class AbandonedRun
     {
-        /// <summary>The state to plan from: <paramref name="current"/>, without the node-layer fingerprints when its journal is of another spec.</summary>
+        /// <summary>The state to plan from: <paramref name="current"/>, without the fingerprints of the layers a stopped run may have half written (mesh, load balancers; Kubernetes node files and node metadata where the abandoned spec differs) when its journal is of another spec.</summary>
         public static ClusterState ForgetTouchedLayers(ClusterState current, ClusterSpec desired)
         {
             var journal = current.Journal;
@@ -26,6 +26,15 @@ namespace MultiCloud.Engine.Client
 
             var touched = new HashSet<string>(StringComparer.Ordinal) { AppliedKeys.Mesh };
             foreach (var loadBalancer in desired.LoadBalancers) touched.Add(AppliedKeys.LoadBalancer(loadBalancer.Name));
+            // The Kubernetes node files and node metadata are forgotten only where the abandoned spec asked for something else.
+            if (Fingerprints.KubernetesNodes(journal.DesiredSpec.Kubernetes) != Fingerprints.KubernetesNodes(desired.Kubernetes))
+                touched.Add(AppliedKeys.KubernetesNodes);
+            foreach (var pool in desired.NodePools)
+            {
+                var abandoned = SpecQueries.FindPool(journal.DesiredSpec, pool.Name);
+                if (abandoned != null && Fingerprints.Metadata(NodeMetadataSpec.For(journal.DesiredSpec, abandoned)) != Fingerprints.Metadata(NodeMetadataSpec.For(desired, pool)))
+                    touched.Add(AppliedKeys.Metadata(pool.Name));
+            }
             if (!current.Applied.Keys.Any(touched.Contains)) return current;
 
             var kept = new Dictionary<string, string>(StringComparer.Ordinal);

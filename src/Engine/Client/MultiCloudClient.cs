@@ -113,13 +113,14 @@ namespace MultiCloud.Engine.Client
             return edited;
         }
 
+        /// <summary>
+        /// The cluster's admin kubeconfig, read from a control node over SSH, with the API endpoint (load balancer) as
+        /// its server. The credentials in it are returned to the caller only: never stored, logged or put into state.
+        /// </summary>
         public async Task<string> GetKubeconfigAsync(string clusterName, CancellationToken cancellationToken)
         {
             var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            if (!state.Nodes.Any(n => n.Role == NodeRole.Control && n.Joined))
-                throw new MultiCloudException(ErrorIds.KubernetesNotReady, ErrorKind.InvalidData,
-                    $"cluster '{clusterName}' has no Kubernetes control plane yet, so there is no kubeconfig") { Target = clusterName };
-            throw MultiCloudException.NotSupportedYet("reading the kubeconfig from the control plane (arrives with Kubernetes on the mesh)");
+            return await KubeconfigReader.ReadAsync(state, Store.GetClusterDirectory(clusterName), _options, cancellationToken).ConfigureAwait(false);
         }
 
         // ---- planning and applying
@@ -212,7 +213,7 @@ namespace MultiCloud.Engine.Client
             var keyPath = await ClusterKeyPair.EnsureAsync(directory, cancellationToken).ConfigureAwait(false);
             var runLog = RunLogs.NewPath(directory);
             var composition = _options.Composition;
-            var shell = composition.RemoteShell(new RemoteShellSetup(runLog, Path.Combine(directory, "ssh", "known_hosts"), _options.Log, _options.Ssh));
+            var shell = composition.RemoteShell(new RemoteShellSetup(runLog, _options.Log, _options.Ssh));
             var credentials = _options.Credentials ?? new DefaultCredentialResolver();
             var cloud = new CloudSession(composition.Providers, new ProviderContext(credentials, _options.Log), _options.Cloud);
             try
@@ -227,7 +228,7 @@ namespace MultiCloud.Engine.Client
                     ClusterKeyPath = keyPath,
                     Cloud = cloud,
                 };
-                var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers()),
+                var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers(new StepHandlerSetup(composition.KubernetesApi, _options.Kubernetes))),
                     new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
                 var state = await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
                 return new ApplyResult(plan, state) { RoundTrips = RoundTripsOf(shell, plan) };
@@ -236,7 +237,6 @@ namespace MultiCloud.Engine.Client
             {
                 await shell.DisposeAsync().ConfigureAwait(false);
                 await cloud.DisposeAsync().ConfigureAwait(false);
-                Nodes.NodeKeyFiles.DeleteAll(directory);
                 await ForgetSettledHostKeysAsync(directory, plan.ClusterName).ConfigureAwait(false);
             }
         }

@@ -24,6 +24,9 @@ namespace MultiCloud.Engine.Client
         /// <summary>How cloud steps wait for new machines.</summary>
         public Cloud.CloudOptions Cloud { get; init; } = MultiCloud.Engine.Cloud.CloudOptions.Default;
 
+        /// <summary>How long runs wait on Kubernetes (a joining node's readiness) and how often they look.</summary>
+        public Kubernetes.Api.KubernetesOptions Kubernetes { get; init; } = Engine.Kubernetes.Api.KubernetesOptions.Default;
+
         /// <summary>The SSH transport and step handlers runs use; tests replace parts of it.</summary>
         public EngineComposition Composition { get; init; } = EngineComposition.Default;
     }

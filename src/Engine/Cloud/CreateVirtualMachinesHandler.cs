@@ -93,7 +93,7 @@ namespace MultiCloud.Engine.Cloud
                 NodeName = target,
                 Host = machine.PublicAddress,
                 User = NodeAccess.Planned(context, target)!.User,
-                PrivateKeyPath = context.Services.ClusterKeyPath,
+                PrivateKey = SshPrivateKey.FromFile(context.Services.ClusterKeyPath),
                 PinnedHostKey = hostKey,
             };
             var waited = Stopwatch.StartNew();

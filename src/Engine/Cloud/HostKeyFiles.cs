@@ -1,7 +1,6 @@
 using System.IO;
 using System.Linq;
 using System.Text;
-using MultiCloud.Engine.Nodes;
 using MultiCloud.Engine.State;
 
 namespace MultiCloud.Engine.Cloud
@@ -23,7 +22,7 @@ namespace MultiCloud.Engine.Cloud
             if (File.Exists(privatePath) && File.Exists(publicPath))
                 return new HostKeyPair(File.ReadAllText(publicPath).Trim(), File.ReadAllText(privatePath));
 
-            var pair = HostKeyPair.Generate("root@" + nodeName);
+            var pair = HostKeyPair.Generate();
             OwnerOnlyPermissions.EnsureDirectory(Folder(clusterDirectory));
             using (var stream = OwnerOnlyPermissions.CreateFile(privatePath))
             using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
@@ -44,7 +43,7 @@ namespace MultiCloud.Engine.Cloud
             foreach (var publicPath in Directory.GetFiles(folder, "*.pub"))
             {
                 var fileName = Path.GetFileNameWithoutExtension(publicPath);
-                var node = saved?.Nodes.FirstOrDefault(n => NodeFileName.For(n.Name) == fileName);
+                var node = saved?.Nodes.FirstOrDefault(n => FileName(n.Name) == fileName);
                 var pending = node != null && (node.PublicAddress is null || node.SshHostKey != File.ReadAllText(publicPath).Trim());
                 if (pending) continue;
                 File.Delete(Path.ChangeExtension(publicPath, null));
@@ -55,8 +54,16 @@ namespace MultiCloud.Engine.Cloud
 
         private static (string Private, string Public) Paths(string clusterDirectory, string nodeName)
         {
-            var basePath = Path.Combine(Folder(clusterDirectory), NodeFileName.For(nodeName));
+            var basePath = Path.Combine(Folder(clusterDirectory), FileName(nodeName));
             return (basePath, basePath + ".pub");
+        }
+
+        /// <summary>A node name made safe as a file name (node names are DNS labels; anything else is replaced).</summary>
+        private static string FileName(string nodeName)
+        {
+            var name = new StringBuilder(nodeName.Length);
+            foreach (var c in nodeName) name.Append(char.IsLetterOrDigit(c) || c == '-' || c == '_' ? c : '_');
+            return name.Length == 0 ? "_" : name.ToString();
         }
     }
 }

@@ -22,7 +22,9 @@ namespace MultiCloud.Engine.Execution
             StepKind.WriteLoadBalancerConfig => "load-balancer nodes",
             StepKind.EnsureNetwork or StepKind.CreateVirtualMachines or StepKind.DeleteVirtualMachines or StepKind.DeleteNetwork => "cloud node pools",
             StepKind.UpdateDnsRecords or StepKind.DeleteDnsRecords => "DNS providers",
-            StepKind.InitControlPlane or StepKind.JoinControlPlane or StepKind.JoinWorkers or StepKind.ApplyNodeMetadata => "Kubernetes on the mesh",
+            StepKind.PrepareKubernetesNodes or StepKind.StartEtcd or StepKind.AddEtcdMember or StepKind.InitControlPlane
+                or StepKind.JoinControlPlane or StepKind.JoinWorkers or StepKind.ApplyNodeMetadata or StepKind.DrainNodes
+                or StepKind.RemoveEtcdMembers or StepKind.DeleteKubernetesNodes or StepKind.ResetKubernetesNodes => "Kubernetes on the mesh",
             StepKind.InstallLonghorn => "Longhorn storage",
             _ => "day-2 operations",
         };

@@ -39,6 +39,13 @@ namespace MultiCloud.Engine.Manifest
             return true;
         }
 
+        /// <summary>True when the two networks share at least one address.</summary>
+        public bool Overlaps(Ipv4Network other)
+        {
+            var mask = PrefixLength < other.PrefixLength ? Mask : other.Mask;
+            return (Address & mask) == (other.Address & mask);
+        }
+
         /// <summary>The longest prefix whose network still has room for this many nodes.</summary>
         public static int LongestPrefixFor(long nodes)
         {

@@ -26,6 +26,8 @@ namespace MultiCloud.Engine.Manifest
         public const string ControlPools = "spec.kubernetes.pools.control";
         public const string ComputePools = "spec.kubernetes.pools.compute";
         public const string LoadBalancers = "spec.loadBalancers";
+        public const string KubernetesSources = "spec.kubernetes.sources";
+        public const string Storage = "spec.storage";
 
         /// <summary>"parent.field".</summary>
         public static string Field(string parent, string field) => parent.Length == 0 ? field : parent + "." + field;

@@ -20,6 +20,8 @@ namespace MultiCloud.Engine.Manifest
             PoolRules.Check(check);
             PoolUsageRules.Check(check);
             KubernetesRules.Check(check);
+            ClusterNetworkRules.Check(check);
+            KubernetesSourceRules.Check(check);
             LoadBalancerRules.Check(check);
             return check.Diagnostics;
         }

@@ -62,6 +62,13 @@ namespace MultiCloud.Engine.Manifest
                 foreach (var loadBalancer in cluster.LoadBalancers) WriteLoadBalancer(yaml, loadBalancer);
                 yaml.EndList();
             }
+            if (cluster.Storage.LonghornVersion != null)
+            {
+                yaml.Key("storage");
+                yaml.BeginMap();
+                yaml.Field("longhornVersion", cluster.Storage.LonghornVersion);
+                yaml.EndMap();
+            }
             yaml.EndMap();
             yaml.EndMap();
         }
@@ -107,6 +114,21 @@ namespace MultiCloud.Engine.Manifest
                 yaml.BeginMap();
                 yaml.TextList("control", kubernetes.ControlPools);
                 yaml.TextList("compute", kubernetes.ComputePools);
+                yaml.EndMap();
+            }
+            if (kubernetes.PodNetwork != KubernetesSpec.DefaultPodNetwork) yaml.Field("podNetwork", kubernetes.PodNetwork);
+            if (kubernetes.ServiceNetwork != KubernetesSpec.DefaultServiceNetwork) yaml.Field("serviceNetwork", kubernetes.ServiceNetwork);
+            yaml.Field("etcdVersion", kubernetes.EtcdVersion);
+            if (kubernetes.DrainTimeoutSeconds != KubernetesSpec.DefaultDrainTimeoutSeconds)
+                yaml.Field("drainTimeout", Durations.Format(kubernetes.DrainTimeoutSeconds));
+            if (!kubernetes.Sources.IsDefault)
+            {
+                yaml.Key("sources");
+                yaml.BeginMap();
+                yaml.Field("packages", kubernetes.Sources.Packages);
+                yaml.Field("packagesKey", kubernetes.Sources.PackagesKey);
+                yaml.Field("downloads", kubernetes.Sources.Downloads);
+                yaml.Field("longhorn", kubernetes.Sources.Longhorn);
                 yaml.EndMap();
             }
             yaml.EndMap();

@@ -23,7 +23,7 @@ namespace MultiCloud.Engine.Manifest
             var spec = top.Map("spec", required: true);
             if (spec is null) return null;
 
-            var fields = new YamlFields(spec, ManifestPaths.Spec, context, "providers", "nodePools", "kubernetes", "loadBalancers");
+            var fields = new YamlFields(spec, ManifestPaths.Spec, context, "providers", "nodePools", "kubernetes", "loadBalancers", "storage");
             var providers = fields.MapItems("providers").Select(item => ReadProvider(item.Path, item.Node, context)).ToList();
             var pools = NativeNodePoolReader.Read(fields, context);
             var kubernetes = ReadKubernetes(fields, context);
@@ -36,6 +36,7 @@ namespace MultiCloud.Engine.Manifest
                 NodePools = pools,
                 Kubernetes = kubernetes,
                 LoadBalancers = loadBalancers,
+                Storage = ReadStorage(fields, context),
             };
             return new ManifestDocument(cluster, context.Source);
         }
@@ -92,7 +93,8 @@ namespace MultiCloud.Engine.Manifest
             var node = spec.Map("kubernetes", required: true);
             if (node is null) return new KubernetesSpec { Version = string.Empty, Network = string.Empty };
 
-            var fields = new YamlFields(node, ManifestPaths.Kubernetes, context, "version", "network", "mtu", "pools");
+            var fields = new YamlFields(node, ManifestPaths.Kubernetes, context,
+                "version", "network", "mtu", "pools", "podNetwork", "serviceNetwork", "etcdVersion", "drainTimeout", "sources");
             IReadOnlyList<string> control = new string[0];
             IReadOnlyList<string> compute = new string[0];
             var poolsNode = fields.Map("pools");
@@ -110,7 +112,43 @@ namespace MultiCloud.Engine.Manifest
                 Mtu = fields.Number("mtu") ?? KubernetesSpec.DefaultMtu,
                 ControlPools = control,
                 ComputePools = compute,
+                PodNetwork = fields.Text("podNetwork") ?? KubernetesSpec.DefaultPodNetwork,
+                ServiceNetwork = fields.Text("serviceNetwork") ?? KubernetesSpec.DefaultServiceNetwork,
+                EtcdVersion = fields.Text("etcdVersion"),
+                DrainTimeoutSeconds = ReadDuration(fields, "drainTimeout") ?? KubernetesSpec.DefaultDrainTimeoutSeconds,
+                Sources = ReadSources(fields, context),
             };
+        }
+
+        private static int? ReadDuration(YamlFields fields, string key)
+        {
+            var text = fields.Text(key);
+            if (text is null) return null;
+            var seconds = Durations.TryParseSeconds(text);
+            if (seconds is null) fields.WrongType(fields.PathOf(key), Durations.Form, fields.Value(key)!);
+            return seconds;
+        }
+
+        private static KubernetesSources ReadSources(YamlFields kubernetes, ReadContext context)
+        {
+            var node = kubernetes.Map("sources");
+            if (node is null) return new KubernetesSources();
+            var fields = new YamlFields(node, kubernetes.PathOf("sources"), context, "packages", "packagesKey", "downloads", "longhorn");
+            return new KubernetesSources
+            {
+                Packages = fields.Text("packages"),
+                PackagesKey = fields.Text("packagesKey"),
+                Downloads = fields.Text("downloads"),
+                Longhorn = fields.Text("longhorn"),
+            };
+        }
+
+        private static StorageSpec ReadStorage(YamlFields spec, ReadContext context)
+        {
+            var node = spec.Map("storage");
+            if (node is null) return new StorageSpec();
+            var fields = new YamlFields(node, ManifestPaths.Storage, context, "longhornVersion");
+            return new StorageSpec { LonghornVersion = fields.Text("longhornVersion") };
         }
     }
 }

@@ -6,8 +6,11 @@ using System.Text;
 
 namespace MultiCloud.Engine.Mesh
 {
-    /// <summary>One mesh member as another member's [Peer] section sees it.</summary>
-    public sealed record MeshPeer(string NodeName, string PublicKey, string MeshAddress, string PublicAddress);
+    /// <summary>
+    /// One mesh member as another member's [Peer] section sees it. A Kubernetes node's pod network rides the same
+    /// tunnel: it is in the peer's AllowedIPs, so wg-quick routes it into wg0 (no second overlay).
+    /// </summary>
+    public sealed record MeshPeer(string NodeName, string PublicKey, string MeshAddress, string PublicAddress, string? PodCidr = null);
 
     /// <summary>The [Interface] part of a member's wg0.conf.</summary>
     public sealed record MeshInterface(string NodeName, string MeshAddress, int PrefixLength, int Mtu);
@@ -39,7 +42,9 @@ namespace MultiCloud.Engine.Mesh
                 text.Append("# ").Append(peer.NodeName).Append('\n');
                 text.Append("[Peer]\n");
                 text.Append("PublicKey = ").Append(peer.PublicKey).Append('\n');
-                text.Append("AllowedIPs = ").Append(Bare(peer.MeshAddress)).Append("/32\n");
+                text.Append("AllowedIPs = ").Append(Bare(peer.MeshAddress)).Append("/32");
+                if (peer.PodCidr != null) text.Append(", ").Append(peer.PodCidr);
+                text.Append('\n');
                 text.Append("Endpoint = ").Append(Endpoint(peer.PublicAddress)).Append('\n');
                 text.Append("PersistentKeepalive = ").Append(Number(PersistentKeepaliveSeconds)).Append('\n');
             }

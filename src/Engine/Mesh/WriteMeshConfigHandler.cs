@@ -29,9 +29,12 @@ namespace MultiCloud.Engine.Mesh
             var report = ScriptReport.Parse(result.StandardOutput);
             var outcome = report.Require("mesh", target, "mesh configuration");
             context.Services.Log.Write(LogLevel.Verbose, $"{target}: mesh configuration {outcome} ({report.Get("action")})");
-            return connection.LearnedHostKey is null
-                ? null
-                : NodeStateUpdates.Change(target, node => NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey));
+            var podCidr = NodeAccess.Planned(context, target)?.PodCidr;
+            var self = NodeAccess.RegisteredNode(context, target);
+            if (connection.LearnedHostKey is null && (podCidr is null || self.PodCidr == podCidr)) return null;
+            // A node registered before pod networks existed gets the /24 the plan allocated, now that its peers route it.
+            return NodeStateUpdates.Change(target, node =>
+                NodeStateUpdates.WithHostKey(node, connection.LearnedHostKey) with { PodCidr = node.PodCidr ?? podCidr });
         }
 
         /// <summary>The wg0.conf template of <paramref name="target"/> (private key still a marker).</summary>
@@ -56,7 +59,8 @@ namespace MultiCloud.Engine.Mesh
                     $"mesh peer {name} has no {string.Join(" and no ", missing)} in the cluster state; the mesh key step must run on it first")
                 { Target = name };
             }
-            return new MeshPeer(name, node.WireGuardPublicKey!, MeshAddressOf(context, node), node.PublicAddress!);
+            return new MeshPeer(name, node.WireGuardPublicKey!, MeshAddressOf(context, node), node.PublicAddress!,
+                NodeAccess.Planned(context, name)?.PodCidr ?? node.PodCidr);
         }
 
         /// <summary>The address the plan allocated, which is the one state records; state alone for nodes leaving.</summary>

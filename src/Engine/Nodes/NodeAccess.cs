@@ -40,7 +40,7 @@ namespace MultiCloud.Engine.Nodes
                 Host = host,
                 Port = node.SshPort,
                 User = node.SshUser,
-                PrivateKeyPath = await PrivateKeyPathAsync(context, nodeName, KeyReference(context, node), cancellationToken).ConfigureAwait(false),
+                PrivateKey = await PrivateKeyAsync(context, KeyReference(context, node), cancellationToken).ConfigureAwait(false),
                 PinnedHostKey = node.SshHostKey,
                 ExpectedFingerprint = planned?.HostKeyFingerprint,
             };
@@ -54,15 +54,15 @@ namespace MultiCloud.Engine.Nodes
             context.Plan.Nodes.FirstOrDefault(node => node.Name == nodeName);
 
         /// <summary>
-        /// The file ssh authenticates with: a file: reference as it is, an env: or secret: reference written to a
-        /// run key file, no reference the cluster's own key.
+        /// The key a node is logged in with: a file: reference as the file, an env: or secret: reference resolved
+        /// and held in memory (never written to disk), no reference the cluster's own key.
         /// </summary>
-        public static async Task<string> PrivateKeyPathAsync(StepContext context, string nodeName, CredentialRef? reference, CancellationToken cancellationToken)
+        public static async Task<SshPrivateKey> PrivateKeyAsync(StepContext context, CredentialRef? reference, CancellationToken cancellationToken)
         {
-            if (reference is null) return context.Services.ClusterKeyPath;
-            if (reference.Source == CredentialSource.File) return DefaultCredentialResolver.ExpandHome(reference.Reference);
+            if (reference is null) return SshPrivateKey.FromFile(context.Services.ClusterKeyPath);
+            if (reference.Source == CredentialSource.File) return SshPrivateKey.FromFile(DefaultCredentialResolver.ExpandHome(reference.Reference));
             var key = await context.Services.Credentials.ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
-            return NodeKeyFiles.Write(context.Services.ClusterDirectory, nodeName, key);
+            return SshPrivateKey.FromText(key, reference.ToString());
         }
 
         /// <summary>

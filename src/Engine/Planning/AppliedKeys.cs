@@ -12,6 +12,9 @@ namespace MultiCloud.Engine.Planning
         /// <summary>The Kubernetes version the cluster's nodes run.</summary>
         public const string KubernetesVersion = "kubernetes-version";
 
+        /// <summary>What Kubernetes nodes are prepared with: version, package sources, MTU of the pod network.</summary>
+        public const string KubernetesNodes = "kubernetes-nodes";
+
         /// <summary>Longhorn and its storage classes.</summary>
         public const string Storage = "storage";
 

@@ -74,6 +74,7 @@ namespace MultiCloud.Engine.Planning
             if (!inventory.HasControlPlane)
             {
                 if (current.ContainsKey(AppliedKeys.KubernetesVersion)) yield return AppliedKeys.KubernetesVersion;
+                if (current.ContainsKey(AppliedKeys.KubernetesNodes)) yield return AppliedKeys.KubernetesNodes;
                 if (current.ContainsKey(AppliedKeys.Storage)) yield return AppliedKeys.Storage;
             }
             foreach (var key in context.AppliedKeysStartingWith(AppliedKeys.LoadBalancerPrefix))

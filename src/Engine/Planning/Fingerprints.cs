@@ -11,14 +11,17 @@ namespace MultiCloud.Engine.Planning
     /// </summary>
     internal static class Fingerprints
     {
-        /// <summary>Network, MTU and every peer (name, mesh address) of a mesh.</summary>
-        public static string Mesh(KubernetesSpec kubernetes, IEnumerable<(string Name, string Address)> peers)
+        /// <summary>Network, MTU and every peer (name, mesh address, pod network it routes) of a mesh.</summary>
+        public static string Mesh(KubernetesSpec kubernetes, IEnumerable<(string Name, string Address, string? PodCidr)> peers)
         {
             var text = new CanonicalText()
                 .Add("network", MeshAddressAllocator.ParseNetwork(kubernetes.Network).ToString())
                 .Add("mtu", kubernetes.Mtu);
-            foreach (var (name, address) in peers.OrderBy(p => p.Name, StringComparer.Ordinal))
+            foreach (var (name, address, podCidr) in peers.OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
                 text.Add("peer", name).Add("address", address);
+                if (podCidr != null) text.Add("podCidr", podCidr);
+            }
             return text.Hash();
         }
 
@@ -49,21 +52,29 @@ namespace MultiCloud.Engine.Planning
             return text.Hash();
         }
 
-        /// <summary>Labels, taints and annotations a pool puts on its Kubernetes nodes.</summary>
-        public static string Metadata(NodePoolSpec pool)
+        /// <summary>Labels, taints and annotations a pool puts on its Kubernetes nodes (its own and the computed ones).</summary>
+        public static string Metadata(NodeMetadataSpec metadata)
         {
             var text = new CanonicalText();
-            SpecCanonicalText.WriteSorted(text, "labels", pool.Labels);
-            var taints = pool.Taints.OrderBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Effect).ThenBy(t => t.Value, StringComparer.Ordinal).ToList();
+            SpecCanonicalText.WriteSorted(text, "labels", metadata.Labels);
+            var taints = metadata.Taints.OrderBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Effect).ThenBy(t => t.Value, StringComparer.Ordinal).ToList();
             SpecCanonicalText.WriteTaints(text, taints);
-            SpecCanonicalText.WriteSorted(text, "annotations", pool.Annotations);
+            SpecCanonicalText.WriteSorted(text, "annotations", metadata.Annotations);
             return text.Hash();
         }
 
-        /// <summary>The storage zones Longhorn gets a storage class for.</summary>
-        public static string Storage(IReadOnlyList<string> zones)
+        /// <summary>What Kubernetes nodes are prepared with: version, package and artifact sources, MTU.</summary>
+        public static string KubernetesNodes(KubernetesSpec kubernetes) => new CanonicalText()
+            .Add("version", kubernetes.Version)
+            .Add("mtu", kubernetes.Mtu)
+            .Add("packages", kubernetes.Sources.Packages)
+            .Add("packagesKey", kubernetes.Sources.PackagesKey)
+            .Hash();
+
+        /// <summary>The Longhorn version and source, and the storage zones Longhorn gets a storage class for.</summary>
+        public static string Storage(string longhornVersion, string? longhornSource, IReadOnlyList<string> zones)
         {
-            var text = new CanonicalText();
+            var text = new CanonicalText().Add("longhorn", longhornVersion).Add("source", longhornSource);
             AddSorted(text, "zone", zones);
             return text.Hash();
         }

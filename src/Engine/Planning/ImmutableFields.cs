@@ -18,6 +18,7 @@ namespace MultiCloud.Engine.Planning
             if (previous != null)
             {
                 if (current.Nodes.Count > 0) CheckNetwork(previous.Kubernetes.Network, desired.Spec.Kubernetes.Network);
+                CheckKubernetesNetworks(previous.Kubernetes, desired.Spec.Kubernetes, current);
                 foreach (var pool in desired.Ordered)
                 {
                     var old = previous.NodePools.FirstOrDefault(p => p.Name == pool.Name);
@@ -38,6 +39,23 @@ namespace MultiCloud.Engine.Planning
                 throw PlanErrors.Immutable("kubernetes.network", "the cluster's mesh network", "kubernetes.network", was, now,
                     "keep the network: every node holds an address in it; a different network needs a new cluster");
         }
+
+        /// <summary>
+        /// The pod network is fixed once a node holds a /24 of it (its mesh peers route that /24), the service network
+        /// once Kubernetes runs (kubeadm put it into the API server and the cluster's service IPs).
+        /// </summary>
+        private static void CheckKubernetesNetworks(KubernetesSpec was, KubernetesSpec now, ClusterState current)
+        {
+            const string instead = "changing it is not supported: it would need every node rebuilt; keep the value, or build a new cluster";
+            if (current.Nodes.Any(n => n.PodCidr != null) && !SameNetwork(was.PodNetwork, now.PodNetwork))
+                throw PlanErrors.Immutable("kubernetes.podNetwork", "the cluster's pod network", "kubernetes.podNetwork", was.PodNetwork, now.PodNetwork,
+                    "every Kubernetes node holds a /24 of it; " + instead);
+            if (current.Nodes.Any(n => n.Joined) && !SameNetwork(was.ServiceNetwork, now.ServiceNetwork))
+                throw PlanErrors.Immutable("kubernetes.serviceNetwork", "the cluster's service network", "kubernetes.serviceNetwork", was.ServiceNetwork, now.ServiceNetwork,
+                    "the API server and every service's cluster IP use it; " + instead);
+        }
+
+        private static bool SameNetwork(string was, string now) => (TryNormalize(was) ?? was) == (TryNormalize(now) ?? now);
 
         private static string? TryNormalize(string network)
         {

@@ -29,7 +29,8 @@ namespace MultiCloud.Engine.Planning
 
         public IReadOnlyList<PlannedNode> New => Nodes.Where(n => n.IsNew).ToList();
 
-        public IReadOnlyList<NodeState> RemovedJoined => Removed.Where(n => n.Joined).ToList();
+        /// <summary>Removed nodes that are part of Kubernetes: joined, or an etcd member (a control node whose join never finished).</summary>
+        public IReadOnlyList<NodeState> RemovedJoined => Removed.Where(n => n.Joined || n.EtcdMember).ToList();
 
         public bool HasControlPlane => Nodes.Any(n => n.Role == NodeRole.Control);
 
@@ -44,6 +45,10 @@ namespace MultiCloud.Engine.Planning
         public bool HasMeshKey(PlannedNode node) => !node.IsNew && !string.IsNullOrEmpty(Observed(node.Name)?.WireGuardPublicKey);
 
         public bool IsJoined(PlannedNode node) => !node.IsNew && Observed(node.Name)?.Joined == true;
+
+        public bool IsKubernetesPrepared(PlannedNode node) => !node.IsNew && Observed(node.Name)?.KubernetesPrepared == true;
+
+        public bool IsEtcdMember(PlannedNode node) => !node.IsNew && Observed(node.Name)?.EtcdMember == true;
 
         public static bool IsKubernetes(NodeRole role) => role == NodeRole.Control || role == NodeRole.Compute;
     }

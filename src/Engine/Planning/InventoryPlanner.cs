@@ -84,14 +84,17 @@ namespace MultiCloud.Engine.Planning
                     throw new MultiCloudException(ErrorIds.StateCorrupt, ErrorKind.InvalidData,
                         $"node '{node.Name}' of cluster '{current.Name}' has mesh address '{node.MeshAddress}' in its state, which is not an IPv4 address") { Target = node.Name };
             }
+            var podCidrs = PodCidrAllocator.For(catalog.Spec.Kubernetes.PodNetwork);
+            foreach (var node in current.Nodes) podCidrs.Reserve(node.PodCidr);
             var nodes = new List<PlannedNode>(drafts.Count);
             foreach (var draft in drafts)
             {
                 var address = draft.Observed?.MeshAddress ?? allocator.Allocate(draft.Name);
+                var podCidr = Inventory.IsKubernetes(draft.Role) ? draft.Observed?.PodCidr ?? podCidrs.Allocate(draft.Name) : null;
                 if (draft.Observed != null && MeshAddressAllocator.TryParseAddress(address, out var parsed) && !allocator.Contains(parsed))
                     throw PlanErrors.InvalidInput(draft.Name,
                         $"node '{draft.Name}' has mesh address {address}, outside the mesh network {allocator.Network}; the network of a cluster with nodes cannot change");
-                nodes.Add(draft.ToPlannedNode(address));
+                nodes.Add(draft.ToPlannedNode(address) with { PodCidr = podCidr });
             }
             return nodes;
         }

@@ -5,9 +5,9 @@ using MultiCloud.Engine.Model;
 namespace MultiCloud.Engine.Planning
 {
     /// <summary>
-    /// The Kubernetes tasks of a plan in run order: init, upgrade, join, node metadata. The upgrade of the nodes that
-    /// stay comes before joining new ones, because kubeadm refuses to join a kubelet newer than the control plane.
-    /// Fingerprints that move without any node work (a pool with no nodes lost its labels, say) come back as
+    /// The Kubernetes tasks of a plan in run order: prepare the nodes, etcd, kubeadm init (once), joins (control
+    /// nodes one at a time, then workers in parallel), node metadata. A running cluster's version never changes here
+    /// (<see cref="KubernetesVersions.CheckUnchanged"/>). Fingerprints that move without any node work come back as
     /// <see cref="Unattached"/> and are recorded by the cleanup task.
     /// </summary>
     internal sealed record KubernetesTasks(IReadOnlyList<PlanTask> Tasks, IReadOnlyDictionary<string, string> Unattached)
@@ -19,26 +19,36 @@ namespace MultiCloud.Engine.Planning
                 return new KubernetesTasks(new PlanTask[0], unattached);
 
             var version = context.Desired.Kubernetes.Version;
+            KubernetesVersions.CheckBuildable(context.Desired.Name, version);
+            var inventory = context.Inventory;
+            var running = context.Applied(AppliedKeys.KubernetesVersion);
+            if (running != null && inventory.Nodes.Any(inventory.IsJoined)) KubernetesVersions.CheckUnchanged(context.Desired.Name, running, version);
+
             var init = Init(context);
             var join = Join(context, init);
-            var upgrade = Upgrade(context, unattached);
-            var tasks = new[] { init, upgrade, join }.OfType<PlanTask>().ToList();
-            if (tasks.Count > 0)
-            {
-                var last = tasks[tasks.Count - 1];
-                tasks[tasks.Count - 1] = last with { RecordsApplied = PlanParts.Records(AppliedKeys.KubernetesVersion, version) };
-                unattached.Remove(AppliedKeys.KubernetesVersion);
-            }
+            var tasks = new List<PlanTask?> { PrepareKubernetesTask.Create(context), EtcdTask.Create(context), init, join }.OfType<PlanTask>().ToList();
+            var joining = new[] { init, join }.OfType<PlanTask>().LastOrDefault();
+            if (joining != null)
+                tasks[tasks.IndexOf(joining)] = joining with { RecordsApplied = PlanParts.Records(AppliedKeys.KubernetesVersion, version) };
+            else if (running != version)
+                unattached[AppliedKeys.KubernetesVersion] = version;
 
             var metadata = NodeMetadataTask.Create(context, unattached);
             if (metadata != null) tasks.Add(metadata);
             return new KubernetesTasks(tasks, unattached);
         }
 
+        /// <summary>The control node kubeadm init runs on: the first etcd member, or the first control node when etcd is new.</summary>
+        public static PlannedNode InitNode(PlanningContext context)
+        {
+            var control = context.Inventory.OfRole(NodeRole.Control).OrderBy(n => n.Name, NodeNameOrder.Instance).ToList();
+            return control.FirstOrDefault(context.Inventory.IsEtcdMember) ?? control.First();
+        }
+
         private static PlanTask? Init(PlanningContext context)
         {
             if (context.Current.Nodes.Any(n => n.Joined)) return null;
-            var first = context.Inventory.OfRole(NodeRole.Control).OrderBy(n => n.Name, NodeNameOrder.Instance).First();
+            var first = InitNode(context);
             var version = context.Desired.Kubernetes.Version;
             return new PlanTask
             {
@@ -49,7 +59,7 @@ namespace MultiCloud.Engine.Planning
                 Steps = new[]
                 {
                     PlanParts.Step("init-control-plane", StepKind.InitControlPlane,
-                        $"run kubeadm init for Kubernetes {version} on {first.Name}, advertising its mesh address {first.MeshAddress}",
+                        $"run kubeadm init for Kubernetes {version} on {first.Name}, advertising its mesh address {first.MeshAddress}, and wait until it is Ready",
                         new[] { first.Name }),
                 },
             };
@@ -63,15 +73,14 @@ namespace MultiCloud.Engine.Planning
             var workers = inventory.OfRole(NodeRole.Compute).Where(n => !inventory.IsJoined(n)).Select(n => n.Name).ToList();
             if (control.Count + workers.Count == 0) return null;
 
-            var steps = new List<PlanStep>();
-            if (control.Count > 0)
-                steps.Add(PlanParts.Step("join-control-plane", StepKind.JoinControlPlane,
-                    $"run kubeadm join --control-plane on {Describe.Nodes(control, "control-plane node", "control-plane nodes")}", control));
+            // kubeadm joins control-plane nodes one at a time: one step each, so the executor runs them in order.
+            var steps = control.Select(name => PlanParts.Step("join-control-plane-" + name, StepKind.JoinControlPlane,
+                $"run kubeadm join --control-plane on {name} and wait until it is Ready", new[] { name })).ToList();
             if (workers.Count > 0)
                 steps.Add(PlanParts.Step("join-workers", StepKind.JoinWorkers,
-                    $"run kubeadm join on {Describe.Nodes(workers, "worker node", "worker nodes")}", workers));
+                    $"run kubeadm join on {Describe.Nodes(workers, "worker node", "worker nodes")} in parallel and wait until they are Ready", workers));
             var kinds = new List<string>();
-            if (control.Count > 0) kinds.Add(Describe.Count(control.Count, "control-plane node", "control-plane nodes"));
+            if (control.Count > 0) kinds.Add(Describe.Count(control.Count, "control-plane node", "control-plane nodes") + " one at a time");
             if (workers.Count > 0) kinds.Add(Describe.Count(workers.Count, "worker", "workers"));
             return new PlanTask
             {
@@ -80,34 +89,6 @@ namespace MultiCloud.Engine.Planning
                 Description = $"join {Describe.Count(control.Count + workers.Count, "node", "nodes")} to Kubernetes ({string.Join(", ", kinds)})",
                 Targets = PlanParts.Nodes(control.Concat(workers)),
                 Steps = steps,
-            };
-        }
-
-        private static PlanTask? Upgrade(PlanningContext context, Dictionary<string, string> unattached)
-        {
-            var running = context.Applied(AppliedKeys.KubernetesVersion);
-            var wanted = context.Desired.Kubernetes.Version;
-            if (running is null || running == wanted) return null;
-            KubernetesVersions.CheckUpgrade(context.Desired.Name, running, wanted);
-
-            var inventory = context.Inventory;
-            var kept = inventory.OfRole(NodeRole.Control).Concat(inventory.OfRole(NodeRole.Compute)).Where(inventory.IsJoined).Select(n => n.Name).ToList();
-            if (kept.Count == 0)
-            {
-                unattached[AppliedKeys.KubernetesVersion] = wanted;
-                return null;
-            }
-            return new PlanTask
-            {
-                Id = "kubernetes/upgrade",
-                Kind = TaskKind.UpgradeKubernetes,
-                Description = $"upgrade Kubernetes from {running} to {wanted} on {Describe.Count(kept.Count, "node", "nodes")}",
-                Targets = PlanParts.One(TargetKind.Cluster, context.Desired.Name),
-                Steps = new[]
-                {
-                    PlanParts.Step("upgrade-nodes", StepKind.UpgradeNodes,
-                        $"upgrade kubeadm, kubelet and kubectl from {running} to {wanted} node by node, control plane first, on {Describe.Nodes(kept)}", kept),
-                },
             };
         }
     }

@@ -19,8 +19,8 @@ namespace MultiCloud.Engine.Planning
             if (!context.Includes(ClusterLayer.Mesh) || inventory.Nodes.Count == 0) return new MeshTasks(null, null);
 
             var kubernetes = context.Desired.Kubernetes;
-            var finalPeers = inventory.Nodes.Select(n => (n.Name, Address: n.MeshAddress)).ToList();
-            var leavingPeers = context.Leaving.Select(n => (n.Name, Address: n.MeshAddress)).ToList();
+            var finalPeers = inventory.Nodes.Select(n => (n.Name, Address: n.MeshAddress, n.PodCidr)).ToList();
+            var leavingPeers = context.Leaving.Select(n => (n.Name, Address: n.MeshAddress, n.PodCidr)).ToList();
             var finalFingerprint = Fingerprints.Mesh(kubernetes, finalPeers);
             var connectPeers = finalPeers.Concat(leavingPeers).ToList();
             var connectFingerprint = leavingPeers.Count == 0 ? finalFingerprint : Fingerprints.Mesh(kubernetes, connectPeers);

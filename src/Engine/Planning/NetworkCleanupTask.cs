@@ -42,8 +42,9 @@ namespace MultiCloud.Engine.Planning
         {
             if (regions.Count == 0) return null;
             var targets = regions.Select(r => r.Target).ToList();
+            // A destroy's cleanup task forgets every record at once.
             var records = new SortedDictionary<string, string>(StringComparer.Ordinal);
-            foreach (var region in regions.Where(r => current.Applied.ContainsKey(AppliedKeys.Network(r))))
+            foreach (var region in regions.Where(r => !destroy && current.Applied.ContainsKey(AppliedKeys.Network(r))))
                 records[AppliedKeys.Network(region)] = AppliedKeys.Removed;
             var why = destroy ? "every cloud region of the cluster" : Describe.Count(regions.Count, "cloud region", "cloud regions") + " with no node left";
             return new PlanTask

@@ -5,9 +5,9 @@ using MultiCloud.Engine.Model;
 namespace MultiCloud.Engine.Planning
 {
     /// <summary>
-    /// "kubernetes/metadata": labels, taints and annotations. Each Kubernetes pool's metadata has its own fingerprint
-    /// ("metadata/&lt;pool&gt;"), so a change touches only that pool's nodes; nodes joining in this plan get their
-    /// pool's metadata whether it changed or not.
+    /// "kubernetes/metadata": labels, taints and annotations (<see cref="NodeMetadataSpec"/>). Each Kubernetes pool's
+    /// metadata has its own fingerprint ("metadata/&lt;pool&gt;"), so a change touches only that pool's nodes; nodes
+    /// joining in this plan get their pool's metadata whether it changed or not.
     /// </summary>
     internal static class NodeMetadataTask
     {
@@ -20,15 +20,15 @@ namespace MultiCloud.Engine.Planning
             foreach (var pool in context.Pools.Ordered.Where(p => Inventory.IsKubernetes(context.Pools.RoleOf(p.Name))))
             {
                 var key = AppliedKeys.Metadata(pool.Name);
-                var fingerprint = HasMetadata(pool) ? Fingerprints.Metadata(pool) : null;
+                var fingerprint = Fingerprints.Metadata(NodeMetadataSpec.For(context.Desired, pool));
                 var nodes = inventory.OfPool(pool.Name);
                 if (fingerprint != context.Applied(key))
                 {
-                    records[key] = fingerprint ?? AppliedKeys.Removed;
+                    records[key] = fingerprint;
                     changedPools.Add(pool.Name);
                     targets.AddRange(nodes);
                 }
-                else if (fingerprint != null)
+                else
                 {
                     targets.AddRange(nodes.Where(n => !inventory.IsJoined(n)));
                 }
@@ -41,22 +41,22 @@ namespace MultiCloud.Engine.Planning
             }
             var names = targets.Select(n => n.Name).ToList();
             var pools = targets.Select(n => n.Pool).Distinct().ToList();
+            var newOnly = changedPools.Count == 0 || targets.All(n => !inventory.IsJoined(n));
             return new PlanTask
             {
                 Id = "kubernetes/metadata",
                 Kind = TaskKind.ConfigureNodeMetadata,
                 Description = $"apply the labels, taints and annotations of {Describe.Count(pools.Count, "pool", "pools")} to {Describe.Count(names.Count, "node", "nodes")}" +
-                    (changedPools.Count > 0 ? " (changed in " + string.Join(", ", changedPools) + ")" : ""),
+                    (newOnly ? "" : " (changed in " + string.Join(", ", changedPools) + ")"),
                 Targets = PlanParts.Nodes(names),
                 Steps = new[]
                 {
                     PlanParts.Step("apply-node-metadata", StepKind.ApplyNodeMetadata,
-                        $"set the labels, taints and annotations of {(pools.Count == 1 ? "pool" : "pools")} {string.Join(", ", pools)} on {Describe.Nodes(names)}", names),
+                        $"merge-patch the labels, taints and annotations of {(pools.Count == 1 ? "pool" : "pools")} {string.Join(", ", pools)} " +
+                        $"(with topology and MultiCloud labels) onto {Describe.Nodes(names)}, removing keys MultiCloud set before that the spec dropped", names),
                 },
                 RecordsApplied = records,
             };
         }
-
-        private static bool HasMetadata(NodePoolSpec pool) => pool.Labels.Count + pool.Taints.Count + pool.Annotations.Count > 0;
     }
 }

@@ -84,6 +84,9 @@ namespace MultiCloud.Engine.Planning
         public required NodeRole Role { get; init; }
         public required string MeshAddress { get; init; }
 
+        /// <summary>The node's pod network (a /24), allocated once; null for load-balancer nodes.</summary>
+        public string? PodCidr { get; init; }
+
         /// <summary>Provider instance name for dynamic pools; null for static ones.</summary>
         public string? Provider { get; init; }
 

@@ -29,7 +29,7 @@ namespace MultiCloud.Engine.Planning
             }
             text.Add("nodes", nodes.Count);
             foreach (var node in nodes)
-                text.Add("node", node.Name).Add("node.pool", node.Pool).Add("node.role", node.Role.ToString()).Add("node.mesh", node.MeshAddress);
+                text.Add("node", node.Name).Add("node.pool", node.Pool).Add("node.role", node.Role.ToString()).Add("node.mesh", node.MeshAddress).Add("node.podCidr", node.PodCidr);
             text.Add("removed", removed.Count);
             foreach (var name in removed) text.Add("removed.node", name);
             SpecCanonicalText.Write(text, desired);

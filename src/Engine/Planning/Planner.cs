@@ -30,7 +30,7 @@ namespace MultiCloud.Engine.Planning
             var pools = PoolCatalog.From(desired);
             ImmutableFields.Check(pools, observed);
             var inventory = InventoryPlanner.Build(pools, observed);
-            CheckControlPlane(desired, inventory);
+            CheckControlPlane(desired, observed, inventory);
             var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, health ?? LoadBalancerHealth.AllHealthy);
             var firewalls = FirewallTasks.Create(context);
 
@@ -46,7 +46,7 @@ namespace MultiCloud.Engine.Planning
             tasks.Add(StorageTask.Create(context));
             tasks.AddRange(RemovalTasks.LeaveKubernetes(context));
             tasks.Add(mesh.Prune);
-            tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous));
+            tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous, resetKubernetes: !inventory.HasControlPlane));
             tasks.Add(firewalls.Prune);
             tasks.Add(NetworkCleanupTask.Create(context));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
@@ -67,7 +67,7 @@ namespace MultiCloud.Engine.Planning
                 .ToList();
 
             var tasks = new List<PlanTask?>();
-            tasks.AddRange(RemovalTasks.Delete(removed, spec, null));
+            tasks.AddRange(RemovalTasks.Delete(removed, spec, null, resetKubernetes: true));
             tasks.Add(NetworkCleanupTask.Destroy(current, spec));
             var dns = CleanupTask.DnsNames(current.Applied.Keys, spec).ToList();
             var forget = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -76,11 +76,16 @@ namespace MultiCloud.Engine.Planning
             return PlanIdentity.Assemble(spec, true, tasks, new PlannedNode[0], removed.Select(n => n.Name).ToList());
         }
 
-        private static void CheckControlPlane(ClusterSpec desired, Inventory inventory)
+        private static void CheckControlPlane(ClusterSpec desired, ClusterState current, Inventory inventory)
         {
-            if (inventory.OfRole(NodeRole.Compute).Count > 0 && !inventory.HasControlPlane)
-                throw PlanErrors.InvalidInput(desired.Name,
-                    $"cluster '{desired.Name}' would have compute nodes but no control-plane node; give the control pools at least one node");
+            if (inventory.OfRole(NodeRole.Compute).Count == 0 || inventory.HasControlPlane) return;
+            var control = current.Nodes.Where(n => n.Role == NodeRole.Control && n.Joined).Select(n => n.Name).ToList();
+            if (control.Count > 0)
+                throw new MultiCloudException(ErrorIds.NoControlPlaneLeft, ErrorKind.InvalidArgument,
+                    $"the plan would remove every control-plane node ({Describe.Names(control)}) while compute nodes stay, which leaves Kubernetes without " +
+                    "its API and etcd; keep at least one control node (add the new ones first, apply, then remove the old ones), or remove the compute pools too") { Target = desired.Name };
+            throw PlanErrors.InvalidInput(desired.Name,
+                $"cluster '{desired.Name}' would have compute nodes but no control-plane node; give the control pools at least one node");
         }
 
         /// <summary>The spec of a cluster whose state never recorded one (nothing was applied): a name and nothing else.</summary>

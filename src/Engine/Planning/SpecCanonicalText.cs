@@ -18,6 +18,7 @@ namespace MultiCloud.Engine.Planning
             foreach (var provider in spec.Providers) WriteProvider(text, provider);
             foreach (var pool in spec.NodePools) WritePool(text, pool);
             foreach (var loadBalancer in spec.LoadBalancers) WriteLoadBalancer(text, loadBalancer);
+            text.Add("storage.longhornVersion", spec.Storage.LonghornVersion);
         }
 
         /// <summary>Adds a dictionary in key order.</summary>
@@ -42,6 +43,14 @@ namespace MultiCloud.Engine.Planning
                 .Add("kubernetes.mtu", kubernetes.Mtu);
             WriteList(text, "kubernetes.controlPools", kubernetes.ControlPools);
             WriteList(text, "kubernetes.computePools", kubernetes.ComputePools);
+            text.Add("kubernetes.podNetwork", kubernetes.PodNetwork)
+                .Add("kubernetes.serviceNetwork", kubernetes.ServiceNetwork)
+                .Add("kubernetes.etcdVersion", kubernetes.EtcdVersion)
+                .Add("kubernetes.drainTimeoutSeconds", kubernetes.DrainTimeoutSeconds)
+                .Add("kubernetes.sources.packages", kubernetes.Sources.Packages)
+                .Add("kubernetes.sources.packagesKey", kubernetes.Sources.PackagesKey)
+                .Add("kubernetes.sources.downloads", kubernetes.Sources.Downloads)
+                .Add("kubernetes.sources.longhorn", kubernetes.Sources.Longhorn);
         }
 
         private static void WriteProvider(CanonicalText text, ProviderSpec provider)

@@ -15,6 +15,10 @@ namespace MultiCloud.Engine.Planning
         ConfigureLoadBalancers,
         /// <summary>DNS records pointing at the load-balancer nodes.</summary>
         UpdateDns,
+        /// <summary>Container runtime, CNI, kubeadm/kubelet/kubectl and kernel settings on Kubernetes nodes.</summary>
+        PrepareKubernetes,
+        /// <summary>etcd on the control nodes: the first member, then members added one at a time.</summary>
+        ConfigureEtcd,
         /// <summary>kubeadm init on the first control node.</summary>
         InitKubernetes,
         /// <summary>kubeadm join of further control and compute nodes.</summary>
@@ -47,6 +51,9 @@ namespace MultiCloud.Engine.Planning
         WriteMeshConfig,
         WriteLoadBalancerConfig,
         UpdateDnsRecords,
+        PrepareKubernetesNodes,
+        StartEtcd,
+        AddEtcdMember,
         InitControlPlane,
         JoinControlPlane,
         JoinWorkers,
@@ -56,6 +63,7 @@ namespace MultiCloud.Engine.Planning
         DrainNodes,
         RemoveEtcdMembers,
         DeleteKubernetesNodes,
+        ResetKubernetesNodes,
         DeleteVirtualMachines,
         /// <summary>Delete a region's leftover machines (found by tag) and its network once no node of the cluster is left there.</summary>
         DeleteNetwork,

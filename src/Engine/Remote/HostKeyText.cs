@@ -35,14 +35,22 @@ namespace MultiCloud.Engine.Remote
             return fields[0] + " " + fields[1];
         }
 
-        /// <summary>The key of a known_hosts line ("pattern type base64 [comment]"), or null when the line holds none.</summary>
-        public static string? FromKnownHostsLine(string line)
+        /// <summary>
+        /// "type base64" of an SSH public key blob (RFC 4253 §6.6: the key type as an SSH string, then the key), as
+        /// a server presents its host key and authorized_keys lists keys.
+        /// </summary>
+        public static string FromBlob(byte[] blob)
         {
-            var fields = line.Trim().Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 3 || fields[0].StartsWith("#", StringComparison.Ordinal) || !LooksLikeKeyType(fields[1]))
-                return null;
-            return fields[1] + " " + fields[2];
+            if (blob.Length < 4) throw new FormatException("an SSH public key blob is at least 4 bytes long");
+            var length = (blob[0] << 24) | (blob[1] << 16) | (blob[2] << 8) | blob[3];
+            if (length <= 0 || length > blob.Length - 4) throw new FormatException("the SSH public key blob has no valid key type");
+            var type = System.Text.Encoding.ASCII.GetString(blob, 4, length);
+            if (!LooksLikeKeyType(type)) throw new FormatException("'" + Shorten(type) + "' is not an SSH public key type");
+            return type + " " + Convert.ToBase64String(blob);
         }
+
+        /// <summary>The key type of a key ("ssh-ed25519" of "ssh-ed25519 AAAA…").</summary>
+        public static string TypeOf(string publicKey) => Normalize(publicKey).Split(' ')[0];
 
         private static string Blob(string publicKey) => Normalize(publicKey).Split(' ')[1];
 

@@ -12,8 +12,8 @@ namespace MultiCloud.Engine.Remote
         public int Port { get; init; } = 22;
         public string User { get; init; } = "root";
 
-        /// <summary>Path of the private key file to authenticate with.</summary>
-        public required string PrivateKeyPath { get; init; }
+        /// <summary>The private key to authenticate with: a file, or a key held in memory (from env: or secret:).</summary>
+        public required SshPrivateKey PrivateKey { get; init; }
 
         /// <summary>
         /// The host public key pinned for this node ("ssh-ed25519 AAAA…"), or null on first contact, when it is
@@ -32,7 +32,7 @@ namespace MultiCloud.Engine.Remote
     public sealed record HostKey(string PublicKey, string Fingerprint);
 
     /// <summary>
-    /// Runs scripts on nodes. One instance serves one run: it keeps one multiplexed connection per host, logs full
+    /// Runs scripts on nodes. One instance serves one run: it keeps one connection per host for the run, logs full
     /// output of every command to the run log, and raises SSH errors that name host, command, exit code, the last
     /// stderr lines and the log path.
     /// </summary>

@@ -21,7 +21,29 @@ namespace MultiCloud.Engine.Remote
 
         public string Path { get; }
 
-        public void Command(SshTarget target, string description, int attempt, ProcessResult result)
+        public void Command(SshTarget target, string description, int attempt, CommandOutput result)
+        {
+            var block = Header(target, description, attempt);
+            Section(block, "stdout", result.StandardOutput);
+            Section(block, "stderr", result.StandardError);
+            block.Append("---- exit ").Append(result.ExitCode);
+            if (result.ExitSignal != null) block.Append(" (killed by SIG").Append(result.ExitSignal).Append(')');
+            block.Append(" after ").Append(result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s ----\n\n");
+            Append(block.ToString());
+        }
+
+        /// <summary>An attempt that ended without an exit status: the connection failed before or while the command ran.</summary>
+        /// <param name="detail">The exception's type and message, for whoever reads the log to the bottom (already redacted).</param>
+        public void Failure(SshTarget target, string description, int attempt, string reason, string detail)
+        {
+            var block = Header(target, description, attempt);
+            block.Append("---- failed: ").Append(reason).Append(" (").Append(detail).Append(") ----\n\n");
+            Append(block.ToString());
+        }
+
+        public void Note(SshTarget target, string message) => Append(Header(target, message, 1).Append('\n').ToString());
+
+        private static StringBuilder Header(SshTarget target, string description, int attempt)
         {
             var block = new StringBuilder();
             block.Append("==== ").Append(DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
@@ -29,17 +51,8 @@ namespace MultiCloud.Engine.Remote
                 .Append(" (").Append(Endpoint(target)).Append(") ")
                 .Append(description);
             if (attempt > 1) block.Append(" [attempt ").Append(attempt).Append(']');
-            block.Append(" ====\n");
-            Section(block, "stdout", result.StandardOutput);
-            Section(block, "stderr", result.StandardError);
-            block.Append("---- exit ").Append(result.ExitCode).Append(" after ")
-                .Append(result.Duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(" s ----\n\n");
-            Append(block.ToString());
+            return block.Append(" ====\n");
         }
-
-        public void Note(SshTarget target, string message) =>
-            Append("==== " + DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)
-                + " " + target.NodeName + " (" + Endpoint(target) + ") " + message + " ====\n\n");
 
         public static string Endpoint(SshTarget target) =>
             target.User + "@" + target.Host + ":" + target.Port.ToString(CultureInfo.InvariantCulture);

@@ -1,51 +1,66 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
+using System.Net.Sockets;
+using Renci.SshNet.Common;
+using Renci.SshNet.Messages.Transport;
 
 namespace MultiCloud.Engine.Remote
 {
     internal enum SshFailureKind
     {
-        /// <summary>ssh ran the command; the exit code is the command's.</summary>
-        None,
-        /// <summary>The connection failed in a way that may pass (refused while booting, timed out, reset).</summary>
+        /// <summary>The connection failed in a way that may pass (refused while booting, timed out, reset, lost).</summary>
         Transient,
-        /// <summary>The connection failed for good (unknown host name, other ssh errors).</summary>
+        /// <summary>The connection failed for good (unknown host name, protocol or algorithm mismatch).</summary>
         Unreachable,
         Authentication,
-        HostKey,
-        Sudo,
     }
 
     /// <summary>
-    /// Tells ssh's own failures from the remote command's. ssh exits 255 on its errors, and a command may exit 255
-    /// as well, so 255 counts as an ssh failure only when stderr carries one of ssh's messages.
+    /// Tells what kind of transport failure an exception from SSH.NET or the socket below it is, from its type and
+    /// its codes (socket error, SSH disconnect reason), never from its message text.
     /// </summary>
     internal static class SshFailure
     {
-        public const int SshErrorExitCode = 255;
-
-        /// <summary>Exit code and stderr marker of the sudo probe in front of scripts run as a non-root user.</summary>
-        public const int SudoRefusedExitCode = 97;
-        public const string SudoRefusedMarker = "multicloud: sudo -n refused";
-
-        public static SshFailureKind Classify(int exitCode, string standardError)
+        /// <summary>The kind of transport failure, or null when the exception is not one (a bug, a cancellation).</summary>
+        public static SshFailureKind? Classify(Exception error) => error switch
         {
-            if (exitCode == SudoRefusedExitCode && standardError.Contains(SudoRefusedMarker)) return SshFailureKind.Sudo;
-            if (exitCode != SshErrorExitCode) return SshFailureKind.None;
-            if (HostKeyMessages.Any(standardError.Contains)) return SshFailureKind.HostKey;
-            if (AuthenticationMessages.Any(standardError.Contains)) return SshFailureKind.Authentication;
-            if (TransientMessages.Any(m => standardError.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0)) return SshFailureKind.Transient;
-            if (standardError.Contains("ssh: ")) return SshFailureKind.Unreachable;
-            return SshFailureKind.None;
-        }
+            SshAuthenticationException => SshFailureKind.Authentication,
+            SshOperationTimeoutException => SshFailureKind.Transient,
+            NodeUnresponsiveException => SshFailureKind.Transient,
+            SshConnectionException connection when AuthenticationDisconnects.Contains(connection.DisconnectReason) => SshFailureKind.Authentication,
+            SshConnectionException connection => TransientDisconnects.Contains(connection.DisconnectReason) ? SshFailureKind.Transient : SshFailureKind.Unreachable,
+            SocketException socket => TransientSocketErrors.Contains(socket.SocketErrorCode) ? SshFailureKind.Transient : SshFailureKind.Unreachable,
+            SshException => SshFailureKind.Unreachable,
+            _ => null,
+        };
 
-        /// <summary>The fingerprint ssh reports for the key a host presented when it refuses it, or null.</summary>
-        public static string? PresentedFingerprint(string standardError)
+        /// <summary>What went wrong, in the engine's words (stable, not the platform's localized socket text).</summary>
+        public static string Describe(Exception error, SshTarget target, SshOptions options) => error switch
         {
-            var match = Regex.Match(standardError, @"key sent by the remote host is\s+(SHA256:[A-Za-z0-9+/]+)");
-            return match.Success ? match.Groups[1].Value : null;
-        }
+            SshAuthenticationException => "publickey authentication refused",
+            NodeUnresponsiveException unresponsive => unresponsive.Message,
+            SshOperationTimeoutException => $"no SSH answer within {options.ConnectTimeoutSeconds} s",
+            SshConnectionException connection => connection.DisconnectReason switch
+            {
+                DisconnectReason.ConnectionLost or DisconnectReason.None => "the connection was closed by the node or the network",
+                DisconnectReason.TooManyConnections => "the node refused more connections for now",
+                DisconnectReason.ByApplication => "the node's SSH server closed the connection (restarting?)",
+                var reason => "the SSH session failed: " + reason,
+            },
+            SocketException socket => socket.SocketErrorCode switch
+            {
+                SocketError.ConnectionRefused => $"connection refused: nothing listens on port {target.Port}",
+                SocketError.TimedOut => "connection timed out",
+                SocketError.HostUnreachable or SocketError.HostDown => "no route to host",
+                SocketError.NetworkUnreachable or SocketError.NetworkDown => "network unreachable",
+                SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.NetworkReset => "connection reset",
+                SocketError.HostNotFound or SocketError.NoData => $"host name '{target.Host}' not found",
+                SocketError.TryAgain => $"host name '{target.Host}' could not be resolved for now",
+                var code => "socket error " + code,
+            },
+            _ => error.GetType().Name,
+        };
 
         /// <summary>The last <paramref name="count"/> non-empty lines of a text.</summary>
         public static string Tail(string text, int count)
@@ -54,35 +69,45 @@ namespace MultiCloud.Engine.Remote
             return string.Join(Environment.NewLine, lines.Skip(Math.Max(0, lines.Length - count)));
         }
 
-        private static readonly string[] HostKeyMessages =
+        private static readonly HashSet<SocketError> TransientSocketErrors = new HashSet<SocketError>
         {
-            "REMOTE HOST IDENTIFICATION HAS CHANGED",
-            "Host key verification failed",
-            "host key is known for",
+            SocketError.ConnectionRefused,
+            SocketError.TimedOut,
+            SocketError.HostUnreachable,
+            SocketError.HostDown,
+            SocketError.NetworkUnreachable,
+            SocketError.NetworkDown,
+            SocketError.ConnectionReset,
+            SocketError.ConnectionAborted,
+            SocketError.NetworkReset,
+            SocketError.Shutdown,
+            SocketError.NotConnected,
+            SocketError.TryAgain,
         };
 
-        private static readonly string[] AuthenticationMessages =
+        private static readonly HashSet<DisconnectReason> TransientDisconnects = new HashSet<DisconnectReason>
         {
-            "Permission denied (",
-            "Too many authentication failures",
-            "no mutual signature algorithm",
+            DisconnectReason.None,
+            DisconnectReason.ConnectionLost,
+            DisconnectReason.TooManyConnections,
+            DisconnectReason.ServiceNotAvailable,
+            DisconnectReason.ByApplication,
         };
 
-        private static readonly string[] TransientMessages =
+        private static readonly HashSet<DisconnectReason> AuthenticationDisconnects = new HashSet<DisconnectReason>
         {
-            "Connection refused",
-            "Connection timed out",
-            "Operation timed out",
-            "timed out during banner exchange",
-            "Connection reset",
-            "No route to host",
-            "Network is unreachable",
-            "Temporary failure in name resolution",
-            "kex_exchange_identification",
-            "Connection closed by",
-            "Broken pipe",
-            "not responding",
-            "closed by remote host",
+            DisconnectReason.NoMoreAuthenticationMethodsAvailable,
+            DisconnectReason.AuthenticationCanceledByUser,
+            DisconnectReason.IllegalUserName,
         };
+    }
+
+    /// <summary>The node stopped answering keepalive probes while a command ran; the connection is dropped.</summary>
+    internal sealed class NodeUnresponsiveException : Exception
+    {
+        public NodeUnresponsiveException(int probes, int intervalSeconds)
+            : base($"the node did not answer {probes} keepalive probes in a row ({intervalSeconds} s apart)")
+        {
+        }
     }
 }

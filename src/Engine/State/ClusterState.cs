@@ -85,5 +85,28 @@ namespace MultiCloud.Engine.State
 
         /// <summary>The node is a member of the Kubernetes cluster.</summary>
         public bool Joined { get; init; }
+
+        /// <summary>
+        /// The node's pod network (a /24 of the cluster's pod network), allocated once by the planner for Kubernetes
+        /// nodes and kept for the node's life; its mesh peers route it into the tunnel. Null for load-balancer nodes.
+        /// </summary>
+        public string? PodCidr { get; init; }
+
+        /// <summary>Container runtime, CNI, Kubernetes packages and kernel settings are in place (the Kubernetes layer's preparation).</summary>
+        public bool KubernetesPrepared { get; init; }
+
+        /// <summary>The node runs a member of the cluster's etcd (control nodes).</summary>
+        public bool EtcdMember { get; init; }
+
+        /// <summary>The label, annotation and taint keys MultiCloud set on the Kubernetes node, so a key dropped from the spec is removed.</summary>
+        public ManagedMetadata? ManagedMetadata { get; init; }
+    }
+
+    /// <summary>Keys (never values) of the node metadata MultiCloud manages; taints as "key:Effect".</summary>
+    public sealed record ManagedMetadata
+    {
+        public IReadOnlyList<string> Labels { get; init; } = new string[0];
+        public IReadOnlyList<string> Annotations { get; init; } = new string[0];
+        public IReadOnlyList<string> Taints { get; init; } = new string[0];
     }
 }

@@ -43,17 +43,17 @@ public sealed class AbandonedRunTests
     }
 
     [Fact]
-    public void ForgetTouchedLayers_JournalOfAnotherSpec_ForgetsMeshAndLoadBalancerFingerprintsOnly()
+    public void ForgetTouchedLayers_JournalOfAnotherMtu_ForgetsMeshLoadBalancerAndKubernetesNodeFingerprintsOnly()
     {
         var stopped = StoppedRunTowards(MtuChange());
         Assert.Equal(
-            new[] { "dns/api", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/onprem", "network/azure-1/westeurope", "network/hetzner-1/fsn1", "storage" },
+            new[] { "dns/api", "kubernetes-nodes", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/control", "metadata/onprem", "network/azure-1/westeurope", "network/hetzner-1/fsn1", "storage" },
             stopped.Applied.Keys.OrderBy(key => key, StringComparer.Ordinal));
 
         var forgotten = AbandonedRun.ForgetTouchedLayers(stopped, ClusterSpecs.Hybrid());
 
         var expected = stopped.Applied
-            .Where(entry => entry.Key != AppliedKeys.Mesh && entry.Key != AppliedKeys.LoadBalancer("api"))
+            .Where(entry => entry.Key != AppliedKeys.Mesh && entry.Key != AppliedKeys.LoadBalancer("api") && entry.Key != AppliedKeys.KubernetesNodes)
             .OrderBy(entry => entry.Key, StringComparer.Ordinal);
         Assert.Equal(expected, forgotten.Applied.OrderBy(entry => entry.Key, StringComparer.Ordinal));
         Assert.Same(stopped.Journal, forgotten.Journal);
@@ -92,7 +92,7 @@ public sealed class AbandonedRunTests
     }
 
     [Fact]
-    public void ForgetTouchedLayers_RevertedMtuChange_ReplanWritesMeshAndLoadBalancerOnEveryNodeAndNothingElse()
+    public void ForgetTouchedLayers_RevertedMtuChange_ReplanWritesMeshLoadBalancerAndNodeFilesOnEveryNodeAndNothingElse()
     {
         var stopped = StoppedRunTowards(MtuChange());
         Assert.True(Planner.Create(ClusterSpecs.Hybrid(), stopped).IsEmpty);
@@ -100,10 +100,30 @@ public sealed class AbandonedRunTests
         var replan = Planner.Create(ClusterSpecs.Hybrid(), AbandonedRun.ForgetTouchedLayers(stopped, ClusterSpecs.Hybrid()));
 
         Assert.Equal(
-            new[] { "mesh write-mesh-config: " + string.Join(", ", HybridNodes), "lb/api write-lb-config: lb-1" },
+            new[]
+            {
+                "mesh write-mesh-config: " + string.Join(", ", HybridNodes),
+                "lb/api write-lb-config: lb-1",
+                "kubernetes/prepare prepare-kubernetes-nodes: " + string.Join(", ", HybridNodes.Where(n => n != "lb-1")),
+            },
             PlanSummary.Steps(replan));
         Assert.Equal(stopped.Applied[AppliedKeys.Mesh], PlanSummary.Records(replan)[AppliedKeys.Mesh]);
         Assert.Equal(stopped.Applied[AppliedKeys.LoadBalancer("api")], PlanSummary.Records(replan)[AppliedKeys.LoadBalancer("api")]);
+    }
+
+    [Fact]
+    public void ForgetTouchedLayers_AbandonedLabelChange_ForgetsOnlyThatPoolsMetadata()
+    {
+        var relabelled = ClusterSpecs.Hybrid().WithPool(ClusterSpecs.Hybrid().Pool<StaticNodePoolSpec>("onprem") with
+        {
+            Labels = new Dictionary<string, string> { ["site"] = "attic" },
+        });
+        var stopped = StoppedRunTowards(relabelled);
+
+        var replan = Planner.Create(ClusterSpecs.Hybrid(), AbandonedRun.ForgetTouchedLayers(stopped, ClusterSpecs.Hybrid()));
+
+        Assert.Contains("kubernetes/metadata apply-node-metadata: onprem-1, onprem-2", PlanSummary.Steps(replan));
+        Assert.DoesNotContain(replan.Tasks, t => t.Kind == TaskKind.PrepareKubernetes);
     }
 
     private static LoadBalancerSpec Ingress() => new()

@@ -26,13 +26,13 @@ public sealed class EngineCompositionTests : IDisposable
 
         Assert.Equal(NodeExample.Names.OrderBy(n => n), shell.Connects.Select(c => c.NodeName).OrderBy(n => n));
         Assert.All(result.State!.Nodes, node => Assert.Equal(shell.PresentedKey.PublicKey, node.SshHostKey));
-        Assert.Equal(Path.Combine(folder.Path, NodeExample.Spec.Name, "ssh", "known_hosts"), setup!.KnownHostsPath);
+        Assert.Equal(Path.Combine(folder.Path, NodeExample.Spec.Name, "logs"), Path.GetDirectoryName(setup!.RunLogPath));
     }
 
     [Fact]
     public async Task ApplyAsync_ComposedWithoutHandlers_FailsWithNotSupportedYetNamingTheStep()
     {
-        var composition = EngineComposition.Default with { RemoteShell = _ => new RecordingShell(), StepHandlers = () => Array.Empty<MultiCloud.Engine.Execution.IStepHandler>() };
+        var composition = EngineComposition.Default with { RemoteShell = _ => new RecordingShell(), StepHandlers = _ => Array.Empty<MultiCloud.Engine.Execution.IStepHandler>() };
         var client = new MultiCloudClient(new LocalStateStore(folder.Path), new MultiCloudClientOptions { Composition = composition });
 
         var error = await Assert.ThrowsAsync<MultiCloudException>(() =>

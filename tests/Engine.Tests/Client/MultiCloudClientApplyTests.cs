@@ -119,7 +119,12 @@ public sealed class MultiCloudClientApplyTests : IDisposable
         var plan = await client.PlanAsync(ClusterSpecs.Static(), null, CancellationToken.None);
 
         Assert.Equal(
-            new[] { "mesh write-mesh-config: control-1, workers-1, workers-2, lb-1", "lb/api write-lb-config: lb-1" },
+            new[]
+            {
+                "mesh write-mesh-config: control-1, workers-1, workers-2, lb-1",
+                "lb/api write-lb-config: lb-1",
+                "kubernetes/prepare prepare-kubernetes-nodes: control-1, workers-1, workers-2",
+            },
             PlanSummary.Steps(plan));
         Assert.Equal(StateJson.Serialize(seeded), StateJson.Serialize((await store.LoadAsync(seeded.Name))!));
         AssertNoLockAndNoRun(seeded.Name);

@@ -15,7 +15,7 @@ public sealed class HostKeyPairTests
     public void Generate_PrivateKey_IsReadByOpenSshAsTheSamePublicKeyAndFingerprint()
     {
         using var folder = new TemporaryFolder();
-        var pair = HostKeyPair.Generate("root@lb-1");
+        var pair = HostKeyPair.Generate();
         var file = Path.Combine(folder.Path, "key");
         File.WriteAllText(file, pair.PrivateKeyPem);
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -29,7 +29,7 @@ public sealed class HostKeyPairTests
 
     [Fact]
     public void Generate_Twice_GivesDifferentKeys() =>
-        Assert.NotEqual(HostKeyPair.Generate("a").PublicKey, HostKeyPair.Generate("a").PublicKey);
+        Assert.NotEqual(HostKeyPair.Generate().PublicKey, HostKeyPair.Generate().PublicKey);
 
     [Fact]
     public void LoadOrCreate_Twice_GivesTheSamePairFromAnOwnerOnlyFile()
@@ -68,7 +68,7 @@ public sealed class HostKeyPairTests
     [Fact]
     public void UserData_Rendered_IsAShellScriptThatInstallsThePairAndAuthorisesTheClusterKey()
     {
-        var pair = HostKeyPair.Generate("root@lb-1");
+        var pair = HostKeyPair.Generate();
 
         var script = UserDataScript.Render("root", "ssh-ed25519 AAAAC3Nza multicloud", pair);
 

@@ -20,7 +20,8 @@ public sealed class StepHandlerRegistryTests
     [Theory]
     [InlineData(StepKind.CreateVirtualMachines, "cloud node pools")]
     [InlineData(StepKind.InstallLonghorn, "Longhorn")]
-    [InlineData(StepKind.RemoveEtcdMembers, "day-2")]
+    [InlineData(StepKind.RemoveEtcdMembers, "Kubernetes on the mesh")]
+    [InlineData(StepKind.UpgradeNodes, "day-2")]
     public async Task Get_KindWithoutHandler_ReturnsHandlerThatFailsWithNotSupportedYet(StepKind kind, string capability)
     {
         var registry = new StepHandlerRegistry(Array.Empty<IStepHandler>());

@@ -30,7 +30,7 @@ namespace MultiCloud.Engine.Tests.Manifest
             Network("fd00:10::/64", "only IPv4 mesh networks are supported", NetworkForm),
             Network("10.250.0.1/16", "'10.250.0.1/16' has host bits set", "10.250.0.0/16"),
             Network("10.250.0.0/29", "network 10.250.0.0/29 has 6 usable addresses for up to 11 nodes", "a prefix of /28 or shorter"),
-            new RuleCase("network too small for an autoscaler maximum", new[] { ("max: 5", "max: 300"), ("network: 10.250.0.0/16", "network: 10.250.0.0/24") },
+            new RuleCase("network too small for an autoscaler maximum", new[] { ("max: 5", "max: 300"), ("network: 10.250.0.0/16", "network: 10.250.0.0/24\n    podNetwork: 10.128.0.0/14") },
                 50, 5, "spec.kubernetes.network", "network 10.250.0.0/24 has 254 usable addresses for up to 306 nodes", "a prefix of /23 or shorter"),
             new RuleCase("mtu too small", "mtu: 1380", "mtu: 1000", 51, 5, "spec.kubernetes.mtu", "mtu 1000 is out of range", "1280 to 9000"),
             new RuleCase("mtu too large", "mtu: 1380", "mtu: 9001", 51, 5, "spec.kubernetes.mtu", "mtu 9001 is out of range", "1280 to 9000"));
@@ -45,7 +45,7 @@ namespace MultiCloud.Engine.Tests.Manifest
         [InlineData("mtu: 1380", "mtu: 1280")]
         [InlineData("mtu: 1380", "mtu: 9000")]
         [InlineData("network: 10.250.0.0/16", "network: 10.250.0.0/28")]
-        [InlineData("count: 3", "count: 300")]
+        [InlineData("network: 10.250.0.0/16", "network: 10.250.0.0/16\n    podNetwork: 10.200.0.0/20")]
         public void Parse_ValueAtTheLimit_IsValid(string find, string replace)
         {
             var result = ManifestFixture.Parse(ManifestFixture.Edit((find, replace)));

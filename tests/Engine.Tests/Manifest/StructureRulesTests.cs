@@ -9,7 +9,8 @@ namespace MultiCloud.Engine.Tests.Manifest
 
         public static TheoryData<RuleCase> Cases => RuleCase.Table(
             new RuleCase("unknown field with a close name", "    mtu: 1380", "    mtuu: 1380",
-                51, 5, "spec.kubernetes.mtuu", "unknown field 'mtuu', did you mean 'mtu'?", "version, network, mtu, pools"),
+                51, 5, "spec.kubernetes.mtuu", "unknown field 'mtuu', did you mean 'mtu'?",
+                "version, network, mtu, pools, podNetwork, serviceNetwork, etcdVersion, drainTimeout, sources"),
             new RuleCase("unknown field with no close name", "        hostname: api", "        hostname: api\n        ttl: 300",
                 71, 9, "spec.loadBalancers[0].dns.ttl", "unknown field 'ttl'", "zone, provider, hostname, alternativeNames"),
             new RuleCase("unknown top-level field", "kind: Cluster", "kind: Cluster\nstatus: {}",

@@ -68,6 +68,31 @@ public sealed class MeshHandlerTests
 
         var config = WriteMeshConfigHandler.RenderFor(context, "lb-1");
 
-        Assert.Contains("AllowedIPs = 10.100.0.5/32", config);
+        Assert.Contains("AllowedIPs = 10.100.0.5/32, 10.244.3.0/24", config);
+    }
+
+    [Fact]
+    public void RenderFor_KubernetesPeers_RouteTheirPodNetworksAndTheLoadBalancerOnlyItsAddress()
+    {
+        var context = NodeExample.Context(StepKind.WriteMeshConfig, NodeExample.Names, new RecordingShell());
+
+        var config = WriteMeshConfigHandler.RenderFor(context, "control-1");
+
+        Assert.Contains("AllowedIPs = 10.100.0.1/32\n", config);
+        Assert.Contains("AllowedIPs = 10.100.0.3/32, 10.244.1.0/24\n", config);
+        Assert.Contains("AllowedIPs = 10.100.0.5/32, 10.244.3.0/24\n", config);
+        Assert.DoesNotContain("10.244.0.0/24", config);
+    }
+
+    [Fact]
+    public async Task WriteMeshConfig_NodeWithoutPodCidrInState_RecordsThePlannedOne()
+    {
+        var shell = RecordingShell.Printing("multicloud-result: mesh=changed\nmulticloud-result: action=syncconf\n");
+        var nodes = NodeExample.ReadyNodes.Select(n => n with { PodCidr = null }).ToList();
+        var context = NodeExample.Context(StepKind.WriteMeshConfig, NodeExample.Names, shell, nodes);
+
+        var update = await new WriteMeshConfigHandler().RunAsync(context, "compute-1", CancellationToken.None);
+
+        Assert.Equal("10.244.2.0/24", update!(context.State).Nodes.Single(n => n.Name == "compute-1").PodCidr);
     }
 }

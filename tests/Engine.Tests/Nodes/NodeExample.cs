@@ -28,6 +28,8 @@ public static class NodeExample
             Version = "v1.31.2",
             Network = "10.100.0.0/16",
             Mtu = 1380,
+            // The default 10.96.0.0/12 would hold the mesh network.
+            ServiceNetwork = "10.96.0.0/16",
             ControlPools = new[] { "control" },
             ComputePools = new[] { "compute" },
         },
@@ -53,6 +55,7 @@ public static class NodeExample
         Pool = PoolOf(name),
         Role = RoleOf(name),
         MeshAddress = "10.100.0." + (i + 1),
+        PodCidr = PodCidrOf(name),
         Endpoint = Address(name),
     }).ToList();
 
@@ -63,6 +66,7 @@ public static class NodeExample
         Pool = PoolOf(name),
         Role = RoleOf(name),
         MeshAddress = "10.100.0." + (i + 1),
+        PodCidr = PodCidrOf(name),
         PublicAddress = Address(name),
         WireGuardPublicKey = WireGuardKey(i + 1),
         SshHostKey = HostKey(i + 1).PublicKey,
@@ -115,6 +119,10 @@ public static class NodeExample
         var key = "ssh-ed25519 " + Convert.ToBase64String(blob);
         return new HostKey(key, HostKeyText.Fingerprint(key));
     }
+
+    /// <summary>The Kubernetes nodes' pod networks in name order (control-1 first); none for the load balancer.</summary>
+    public static string? PodCidrOf(string name) =>
+        RoleOf(name) == NodeRole.LoadBalancer ? null : "10.244." + (Array.IndexOf(Names, name) - 1) + ".0/24";
 
     public static string PoolOf(string name) => name.Substring(0, name.IndexOf('-'));
 

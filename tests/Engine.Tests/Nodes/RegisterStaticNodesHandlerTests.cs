@@ -26,7 +26,7 @@ public sealed class RegisterStaticNodesHandlerTests : IDisposable
 
         var target = Assert.Single(shell.Connects);
         Assert.Equal(("203.0.113.11", 2222, "admin", "/cluster/ssh/id_ed25519", null, "SHA256:given"),
-            (target.Host, target.Port, target.User, target.PrivateKeyPath, target.PinnedHostKey, target.ExpectedFingerprint));
+            (target.Host, target.Port, target.User, target.PrivateKey.Path, target.PinnedHostKey, target.ExpectedFingerprint));
         var node = Assert.Single(update!(context.State).Nodes);
         Assert.Equal(("control-1", "control", NodeRole.Control, "10.100.0.2", "203.0.113.11", 2222, "admin"),
             (node.Name, node.Pool, node.Role, node.MeshAddress, node.PublicAddress, node.SshPort, node.SshUser));
@@ -51,11 +51,12 @@ public sealed class RegisterStaticNodesHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_KeyFromEnvironment_WritesAnOwnerOnlyKeyFileForSsh()
+    public async Task RunAsync_KeyFromEnvironment_HoldsItInMemoryAndWritesNoFile()
     {
         var shell = new RecordingShell();
         var variable = "MC_TEST_NODE_KEY_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, "-----BEGIN OPENSSH PRIVATE KEY-----\r\nabc\r\n-----END OPENSSH PRIVATE KEY-----");
+        const string keyText = "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----";
+        Environment.SetEnvironmentVariable(variable, keyText);
         var plan = NodeExample.Plan(NodeExample.PlannedNodes.Select(n => n.Name == "compute-1"
             ? n with { PrivateKey = new CredentialRef(CredentialSource.Env, variable) }
             : n).ToList());
@@ -70,13 +71,11 @@ public sealed class RegisterStaticNodesHandlerTests : IDisposable
             Environment.SetEnvironmentVariable(variable, null);
         }
 
-        var keyPath = Assert.Single(shell.Connects).PrivateKeyPath;
-        Assert.Equal(Path.Combine(NodeKeyFiles.Folder(scratch.Path), "compute-1.key"), keyPath);
-        Assert.Equal("-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----\n", File.ReadAllText(keyPath));
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyPath));
-
-        NodeKeyFiles.DeleteAll(scratch.Path);
-        Assert.False(File.Exists(keyPath));
+        var target = Assert.Single(shell.Connects);
+        Assert.Null(target.PrivateKey.Path);
+        Assert.Equal("env:" + variable, target.PrivateKey.Origin);
+        Assert.DoesNotContain("abc", target.ToString());
+        Assert.Empty(Directory.GetFileSystemEntries(scratch.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -90,7 +89,7 @@ public sealed class RegisterStaticNodesHandlerTests : IDisposable
 
         await new RegisterStaticNodesHandler().RunAsync(context, "compute-2", CancellationToken.None);
 
-        var keyPath = Assert.Single(shell.Connects).PrivateKeyPath;
+        var keyPath = Assert.Single(shell.Connects).PrivateKey.Path!;
         Assert.False(keyPath.StartsWith('~'));
         Assert.EndsWith(Path.Combine("keys", "node"), keyPath);
     }

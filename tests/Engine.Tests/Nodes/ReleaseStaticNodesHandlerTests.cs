@@ -39,6 +39,6 @@ public sealed class ReleaseStaticNodesHandlerTests
 
         await new ReleaseStaticNodesHandler().RunAsync(context, "compute-1", CancellationToken.None);
 
-        Assert.Equal("/keys/compute", Assert.Single(shell.Scripts).Target.PrivateKeyPath);
+        Assert.Equal("/keys/compute", Assert.Single(shell.Scripts).Target.PrivateKey.Path);
     }
 }

@@ -108,6 +108,9 @@ namespace MultiCloud.Engine.Tests.Planning
         public static ClusterSpec WithVersion(this ClusterSpec spec, string version) =>
             spec with { Kubernetes = spec.Kubernetes with { Version = version } };
 
+        public static ClusterSpec WithPodNetwork(this ClusterSpec spec, string podNetwork) =>
+            spec with { Kubernetes = spec.Kubernetes with { PodNetwork = podNetwork } };
+
         /// <summary>The spec with a pool (and its mention in the Kubernetes pool lists) removed.</summary>
         public static ClusterSpec WithoutPool(this ClusterSpec spec, string pool) => spec with
         {

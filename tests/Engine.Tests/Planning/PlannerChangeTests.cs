@@ -26,8 +26,6 @@ namespace MultiCloud.Engine.Tests.Planning
             ["drop dns"] = ("hybrid", s => s with { LoadBalancers = new[] { s.LoadBalancers[0] with { Dns = null } } }),
             ["change labels"] = ("hybrid", s => s.WithPool(s.Pool<StaticNodePoolSpec>("onprem") with { Labels = new Dictionary<string, string> { ["site"] = "attic" } })),
             ["clear labels"] = ("hybrid", s => s.WithPool(s.Pool<StaticNodePoolSpec>("onprem") with { Labels = new Dictionary<string, string>() })),
-            ["change version"] = ("hybrid", s => s.WithVersion("v1.32.0")),
-            ["change version and scale up"] = ("hybrid", s => s.WithVersion("v1.32.0").WithCount("compute-az", 3)),
             ["change mtu"] = ("hybrid", s => s with { Kubernetes = s.Kubernetes with { Mtu = 1280 } }),
             ["change nothing"] = ("hybrid", s => s),
         };
@@ -44,7 +42,12 @@ namespace MultiCloud.Engine.Tests.Planning
                     "mesh generate-mesh-keys: control-4, control-5",
                     "mesh write-mesh-config: control-1, control-2, control-3, control-4, control-5, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
                     "lb/api write-lb-config: lb-1",
-                    "kubernetes/join join-control-plane: control-4, control-5",
+                    "kubernetes/prepare prepare-kubernetes-nodes: control-4, control-5",
+                    "etcd add-etcd-member-control-4: control-4",
+                    "etcd add-etcd-member-control-5: control-5",
+                    "kubernetes/join join-control-plane-control-4: control-4",
+                    "kubernetes/join join-control-plane-control-5: control-5",
+                    "kubernetes/metadata apply-node-metadata: control-4, control-5",
                 }
             },
             {
@@ -56,6 +59,7 @@ namespace MultiCloud.Engine.Tests.Planning
                     "prepare prepare-nodes: compute-az-3",
                     "mesh generate-mesh-keys: compute-az-3",
                     "mesh write-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, compute-az-3, onprem-1, onprem-2, lb-1",
+                    "kubernetes/prepare prepare-kubernetes-nodes: compute-az-3",
                     "kubernetes/join join-workers: compute-az-3",
                     "kubernetes/metadata apply-node-metadata: compute-az-3",
                 }
@@ -65,7 +69,7 @@ namespace MultiCloud.Engine.Tests.Planning
                 {
                     "lb/api write-lb-config: lb-1",
                     "drain drain-nodes: control-3",
-                    "kubernetes/remove remove-etcd-members: control-3",
+                    "kubernetes/remove remove-etcd-member-control-3: control-3",
                     "kubernetes/remove delete-kubernetes-nodes: control-3",
                     "mesh/prune prune-mesh-config: control-1, control-2, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
                     "delete/control delete-vms: control-3",
@@ -89,7 +93,9 @@ namespace MultiCloud.Engine.Tests.Planning
                     "prepare prepare-nodes: workers-3",
                     "mesh generate-mesh-keys: workers-3",
                     "mesh write-mesh-config: control-1, workers-1, workers-2, workers-3, lb-1",
+                    "kubernetes/prepare prepare-kubernetes-nodes: workers-3",
                     "kubernetes/join join-workers: workers-3",
+                    "kubernetes/metadata apply-node-metadata: workers-3",
                 }
             },
             {
@@ -97,6 +103,7 @@ namespace MultiCloud.Engine.Tests.Planning
                 {
                     "drain drain-nodes: workers-1",
                     "kubernetes/remove delete-kubernetes-nodes: workers-1",
+                    "kubernetes/remove reset-kubernetes-nodes: workers-1",
                     "mesh/prune prune-mesh-config: control-1, workers-2, lb-1",
                     "delete/workers release-nodes: workers-1",
                 }
@@ -108,6 +115,7 @@ namespace MultiCloud.Engine.Tests.Planning
                     "storage install-longhorn: storage",
                     "drain drain-nodes: onprem-1, onprem-2",
                     "kubernetes/remove delete-kubernetes-nodes: onprem-1, onprem-2",
+                    "kubernetes/remove reset-kubernetes-nodes: onprem-1, onprem-2",
                     "mesh/prune prune-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, lb-1",
                     "delete/onprem release-nodes: onprem-1, onprem-2",
                     "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
@@ -141,22 +149,13 @@ namespace MultiCloud.Engine.Tests.Planning
             { "drop dns", new[] { "cleanup delete-dns-records: dns/api" } },
             { "change labels", new[] { "kubernetes/metadata apply-node-metadata: onprem-1, onprem-2" } },
             { "clear labels", new[] { "kubernetes/metadata apply-node-metadata: onprem-1, onprem-2" } },
-            { "change version", new[] { "kubernetes/upgrade upgrade-nodes: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2" } },
             {
-                "change version and scale up", new[]
+                "change mtu", new[]
                 {
-                    "infra/compute-az ensure-network: azure-1/westeurope",
-                    "infra/compute-az create-vms: compute-az-3",
-                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
-                    "prepare prepare-nodes: compute-az-3",
-                    "mesh generate-mesh-keys: compute-az-3",
-                    "mesh write-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, compute-az-3, onprem-1, onprem-2, lb-1",
-                    "kubernetes/upgrade upgrade-nodes: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2",
-                    "kubernetes/join join-workers: compute-az-3",
-                    "kubernetes/metadata apply-node-metadata: compute-az-3",
+                    "mesh write-mesh-config: " + string.Join(", ", FinalHybridPeers),
+                    "kubernetes/prepare prepare-kubernetes-nodes: " + string.Join(", ", FinalHybridPeers.Take(7)),
                 }
             },
-            { "change mtu", new[] { "mesh write-mesh-config: " + string.Join(", ", FinalHybridPeers) } },
             { "change nothing", new string[0] },
         };
 
@@ -250,6 +249,7 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "delete/control delete-vms: control-1, control-2, control-3",
                 "delete/compute-az delete-vms: compute-az-1, compute-az-2",
+                "delete/onprem reset-kubernetes-nodes: onprem-1, onprem-2",
                 "delete/onprem release-nodes: onprem-1, onprem-2",
                 "delete/lb delete-vms: lb-1",
                 "networks/delete delete-networks: azure-1/westeurope, hetzner-1/fsn1",

@@ -117,10 +117,11 @@ namespace MultiCloud.Engine.Tests.Planning
         }
 
         [Theory]
-        [InlineData("v1.31.1", "cannot go back")]
-        [InlineData("v1.30.9", "cannot go back")]
-        [InlineData("v1.33.0", "one minor version at a time (first to v1.32.x)")]
-        public void Create_UnsupportedVersionChange_Throws(string version, string message)
+        [InlineData("v1.31.1", "would be a patch version change")]
+        [InlineData("v1.31.3", "would be a patch version change")]
+        [InlineData("v1.32.0", "would be a minor version change")]
+        [InlineData("v1.33.0", "keep kubernetes.version at v1.31.2")]
+        public void Create_VersionChangeOfRunningCluster_ThrowsBeforeAnyWork(string version, string message)
         {
             var spec = ClusterSpecs.Hybrid();
             var state = SimulatedApply.Plan(spec);

@@ -18,8 +18,11 @@ namespace MultiCloud.Engine.Tests.Planning
                     "mesh generate-mesh-keys: control-1, workers-1, workers-2, lb-1",
                     "mesh write-mesh-config: control-1, workers-1, workers-2, lb-1",
                     "lb/api write-lb-config: lb-1",
+                    "kubernetes/prepare prepare-kubernetes-nodes: control-1, workers-1, workers-2",
+                    "etcd start-etcd: control-1",
                     "kubernetes/init init-control-plane: control-1",
                     "kubernetes/join join-workers: workers-1, workers-2",
+                    "kubernetes/metadata apply-node-metadata: control-1, workers-1, workers-2",
                     "storage install-longhorn: storage",
                 }
             },
@@ -39,10 +42,15 @@ namespace MultiCloud.Engine.Tests.Planning
                     "mesh write-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
                     "lb/api write-lb-config: lb-1",
                     "dns/api update-dns: dns/api",
+                    "kubernetes/prepare prepare-kubernetes-nodes: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2",
+                    "etcd start-etcd: control-1",
+                    "etcd add-etcd-member-control-2: control-2",
+                    "etcd add-etcd-member-control-3: control-3",
                     "kubernetes/init init-control-plane: control-1",
-                    "kubernetes/join join-control-plane: control-2, control-3",
+                    "kubernetes/join join-control-plane-control-2: control-2",
+                    "kubernetes/join join-control-plane-control-3: control-3",
                     "kubernetes/join join-workers: compute-az-1, compute-az-2, onprem-1, onprem-2",
-                    "kubernetes/metadata apply-node-metadata: compute-az-1, compute-az-2, onprem-1, onprem-2",
+                    "kubernetes/metadata apply-node-metadata: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2",
                     "storage install-longhorn: storage",
                 }
             },
@@ -66,17 +74,17 @@ namespace MultiCloud.Engine.Tests.Planning
         {
             var plan = Planner.Create(ClusterSpecs.Hybrid(), null);
 
-            var nodes = plan.Nodes.Select(n => $"{n.Name} {n.Pool} {n.Role} {n.MeshAddress} {n.Provider ?? n.Endpoint}");
+            var nodes = plan.Nodes.Select(n => $"{n.Name} {n.Pool} {n.Role} {n.MeshAddress} {n.PodCidr ?? "-"} {n.Provider ?? n.Endpoint}");
             Assert.Equal(new[]
             {
-                "control-1 control Control 10.40.0.1 hetzner-1",
-                "control-2 control Control 10.40.0.2 hetzner-1",
-                "control-3 control Control 10.40.0.3 hetzner-1",
-                "compute-az-1 compute-az Compute 10.40.0.4 azure-1",
-                "compute-az-2 compute-az Compute 10.40.0.5 azure-1",
-                "onprem-1 onprem Compute 10.40.0.6 192.168.10.21",
-                "onprem-2 onprem Compute 10.40.0.7 192.168.10.22",
-                "lb-1 lb LoadBalancer 10.40.0.8 hetzner-1",
+                "control-1 control Control 10.40.0.1 10.244.0.0/24 hetzner-1",
+                "control-2 control Control 10.40.0.2 10.244.1.0/24 hetzner-1",
+                "control-3 control Control 10.40.0.3 10.244.2.0/24 hetzner-1",
+                "compute-az-1 compute-az Compute 10.40.0.4 10.244.3.0/24 azure-1",
+                "compute-az-2 compute-az Compute 10.40.0.5 10.244.4.0/24 azure-1",
+                "onprem-1 onprem Compute 10.40.0.6 10.244.5.0/24 192.168.10.21",
+                "onprem-2 onprem Compute 10.40.0.7 10.244.6.0/24 192.168.10.22",
+                "lb-1 lb LoadBalancer 10.40.0.8 - hetzner-1",
             }, nodes);
         }
 
@@ -86,7 +94,7 @@ namespace MultiCloud.Engine.Tests.Planning
             var plan = Planner.Create(ClusterSpecs.Hybrid(), null);
 
             var records = PlanSummary.Records(plan);
-            Assert.Equal(new[] { "dns/api", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/onprem", "network/azure-1/westeurope", "network/hetzner-1/fsn1", "storage" },
+            Assert.Equal(new[] { "dns/api", "kubernetes-nodes", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/control", "metadata/onprem", "network/azure-1/westeurope", "network/hetzner-1/fsn1", "storage" },
                 records.Keys.OrderBy(k => k, StringComparer.Ordinal));
             Assert.Equal("v1.31.2", records["kubernetes-version"]);
             Assert.Equal("v1.31.2", plan.Tasks.Single(t => t.Id == "kubernetes/join").RecordsApplied["kubernetes-version"]);
@@ -104,8 +112,11 @@ namespace MultiCloud.Engine.Tests.Planning
                 PlanSummary.Step(plan, "infra/onprem", "register-nodes").Description);
             Assert.Equal("write the WireGuard interface (10.40.0.0/16, MTU 1380) on 8 nodes (control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1), each with the other 7 nodes as peers",
                 PlanSummary.Step(plan, "mesh", "write-mesh-config").Description);
-            Assert.Equal("install Longhorn and one storage class per zone for 3 zones (azure-1/westeurope/1, hetzner-1/fsn1, static/onprem)",
+            Assert.Equal("apply Longhorn v1.9.1 server-side with kubectl on a control node, then make 2 storage classes (longhorn-onprem, longhorn-westeurope-1) " +
+                "(each pinned to its zone's Longhorn node tag) and delete zone classes MultiCloud made for zones that are gone",
                 PlanSummary.Step(plan, "storage", "install-longhorn").Description);
+            Assert.Equal("run kubeadm join --control-plane on control-2 and wait until it is Ready",
+                PlanSummary.Step(plan, "kubernetes/join", "join-control-plane-control-2").Description);
         }
 
         [Fact]

@@ -109,7 +109,8 @@ namespace MultiCloud.Engine.Tests.Planning
         [Fact]
         public void Create_ThousandNodesOnSlash16_PlansQuicklyWithConsecutiveAddresses()
         {
-            var spec = ClusterSpecs.Hybrid().WithCount("compute-az", 1000);
+            // 1005 Kubernetes nodes need more than the default pod network's 256 /24s.
+            var spec = ClusterSpecs.Hybrid().WithCount("compute-az", 1000).WithPodNetwork("10.128.0.0/14");
             var clock = Stopwatch.StartNew();
 
             var plan = Planner.Create(spec, null);
@@ -121,6 +122,8 @@ namespace MultiCloud.Engine.Tests.Planning
             Assert.Equal("10.40.0.255", plan.Nodes.Single(n => n.Name == "compute-az-252").MeshAddress);
             Assert.Equal("10.40.1.0", plan.Nodes.Single(n => n.Name == "compute-az-253").MeshAddress);
             Assert.Equal("10.40.3.235", plan.Nodes.Single(n => n.Name == "compute-az-1000").MeshAddress);
+            Assert.Equal("10.131.234.0/24", plan.Nodes.Single(n => n.Name == "compute-az-1000").PodCidr);
+            Assert.Equal(1005, plan.Nodes.Select(n => n.PodCidr).OfType<string>().Distinct().Count());
             Assert.True(again.IsEmpty);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"planning 1000 nodes twice took {clock.Elapsed}");
         }
@@ -130,7 +133,7 @@ namespace MultiCloud.Engine.Tests.Planning
         {
             var spec = ClusterSpecs.Hybrid() with { Kubernetes = ClusterSpecs.Hybrid().Kubernetes with { Network = "172.16.0.0/12" } };
 
-            var plan = Planner.Create(spec.WithCount("compute-az", 300), null);
+            var plan = Planner.Create(spec.WithCount("compute-az", 300).WithPodNetwork("10.128.0.0/14"), null);
 
             Assert.Equal("172.16.0.1", plan.Nodes[0].MeshAddress);
             Assert.Equal("172.16.1.47", plan.Nodes.Single(n => n.Name == "compute-az-300").MeshAddress);

@@ -16,6 +16,8 @@ namespace MultiCloud.Engine.Tests.Planning
             var prepared = TargetsOf(plan, StepKind.PrepareNodes);
             var keyed = TargetsOf(plan, StepKind.GenerateMeshKeys);
             var joined = TargetsOf(plan, StepKind.InitControlPlane, StepKind.JoinControlPlane, StepKind.JoinWorkers);
+            var kubernetesPrepared = TargetsOf(plan, StepKind.PrepareKubernetesNodes);
+            var etcd = TargetsOf(plan, StepKind.StartEtcd, StepKind.AddEtcdMember);
             var observed = current.Nodes.ToDictionary(n => n.Name);
 
             var nodes = plan.Nodes.Select(planned =>
@@ -26,6 +28,9 @@ namespace MultiCloud.Engine.Tests.Planning
                     Prepared = node.Prepared || prepared.Contains(planned.Name),
                     WireGuardPublicKey = node.WireGuardPublicKey ?? (keyed.Contains(planned.Name) ? "wg-key-" + planned.Name : null),
                     Joined = node.Joined || joined.Contains(planned.Name),
+                    KubernetesPrepared = node.KubernetesPrepared || kubernetesPrepared.Contains(planned.Name),
+                    EtcdMember = node.EtcdMember || etcd.Contains(planned.Name),
+                    PodCidr = node.PodCidr ?? planned.PodCidr,
                 };
             }).ToList();
 
@@ -55,6 +60,7 @@ namespace MultiCloud.Engine.Tests.Planning
             Pool = planned.Pool,
             Role = planned.Role,
             MeshAddress = planned.MeshAddress,
+            PodCidr = planned.PodCidr,
             PublicAddress = planned.Endpoint ?? planned.Name + ".public.test",
             SshPort = planned.Port,
             SshUser = planned.User,

@@ -37,13 +37,20 @@ public sealed class HostKeyTextTests : IDisposable
     }
 
     [Theory]
-    [InlineData("node-1 ssh-ed25519 AAAA", "ssh-ed25519 AAAA")]
-    [InlineData("[10.0.0.1]:2222 ssh-ed25519 AAAA comment", "ssh-ed25519 AAAA")]
-    [InlineData("# comment line", null)]
-    [InlineData("", null)]
-    public void FromKnownHostsLine_Line_ReturnsKeyOrNull(string line, string? expected)
+    [InlineData("ed25519")]
+    [InlineData("ecdsa")]
+    [InlineData("rsa")]
+    public void FromBlob_KeyBlob_GivesTheAuthorizedKeysForm(string type)
     {
-        Assert.Equal(expected, HostKeyText.FromKnownHostsLine(line));
+        var publicKey = TestSshServer.PublicKeyOf(LocalTool.NewKey(scratch.File("k_" + type), type));
+
+        Assert.Equal(publicKey, HostKeyText.FromBlob(Convert.FromBase64String(publicKey.Split(' ')[1])));
+    }
+
+    [Fact]
+    public void FromBlob_Garbage_ThrowsFormatException()
+    {
+        Assert.Throws<FormatException>(() => HostKeyText.FromBlob(new byte[] { 0, 0, 0, 9, 1, 2 }));
     }
 
     [Theory]

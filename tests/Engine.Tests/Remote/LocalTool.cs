@@ -18,10 +18,10 @@ public static class LocalTool
         return output.Result;
     }
 
-    /// <summary>Creates an ed25519 key pair without a passphrase and returns the private key's path.</summary>
-    public static string NewKey(string path)
+    /// <summary>Creates a key pair (ed25519 unless told) without a passphrase and returns the private key's path.</summary>
+    public static string NewKey(string path, string type = "ed25519", string passphrase = "")
     {
-        Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", path);
+        Run("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "test", "-f", path);
         return path;
     }
 

@@ -19,19 +19,25 @@ public sealed class TestSshServer : IAsyncDisposable
     private readonly string folder;
     private Process? process;
 
-    private TestSshServer(string folder, string hostKeyPath, string clientKeyPath, int port)
+    private TestSshServer(string folder, string hostKeyPath, string clientKeyPath, int port, string? extraHostKeyPath)
     {
         this.folder = folder;
         HostKeyPath = hostKeyPath;
         ClientKeyPath = clientKeyPath;
         Port = port;
+        ExtraHostKeyPath = extraHostKeyPath;
     }
 
     public int Port { get; }
     public string HostKeyPath { get; private set; }
     public string ClientKeyPath { get; }
-    public string HostPublicKey => string.Join(' ', File.ReadAllText(HostKeyPath + ".pub").Split(' ').Take(2));
+    public string HostPublicKey => PublicKeyOf(HostKeyPath);
     public string HostFingerprint => LocalTool.Fingerprint(HostKeyPath + ".pub");
+
+    /// <summary>A second host key of another type (ECDSA), when started with one.</summary>
+    public string? ExtraHostKeyPath { get; }
+
+    public static string PublicKeyOf(string keyPath) => string.Join(' ', File.ReadAllText(keyPath + ".pub").Split(' ').Take(2));
 
     /// <summary>Successful logins so far (one per TCP+SSH handshake).</summary>
     public int AcceptedLogins => lines.Count(line => line.Contains("Accepted publickey", StringComparison.Ordinal));
@@ -47,15 +53,29 @@ public sealed class TestSshServer : IAsyncDisposable
         return null;
     }
 
-    public static async Task<TestSshServer> StartAsync(string folder)
+    /// <param name="withEcdsaHostKey">Also serve an ECDSA host key, as hosts with several keys do.</param>
+    public static async Task<TestSshServer> StartAsync(string folder, bool withEcdsaHostKey = false)
     {
         var clientKey = LocalTool.NewKey(Path.Combine(folder, "client_ed25519"));
         File.Copy(clientKey + ".pub", Path.Combine(folder, "authorized_keys"));
         var hostKey = LocalTool.NewKey(Path.Combine(folder, "host_ed25519"));
-        var server = new TestSshServer(folder, hostKey, clientKey, FreePort());
+        var extra = withEcdsaHostKey ? LocalTool.NewKey(Path.Combine(folder, "host_ecdsa"), "ecdsa") : null;
+        var server = new TestSshServer(folder, hostKey, clientKey, FreePort(), extra);
         await server.StartProcessAsync();
         return server;
     }
+
+    /// <summary>Lets a further key log in (any user: the authorized keys file is the server's, not the user's).</summary>
+    public void Authorize(string publicKeyLine) => File.AppendAllText(Path.Combine(folder, "authorized_keys"), publicKeyLine.Trim() + "\n");
+
+    /// <summary>Processes below the listening sshd: one per open connection, plus what its sessions run.</summary>
+    public IReadOnlyList<int> SessionProcesses() => process is null ? Array.Empty<int>() : Descendants(process.Id);
+
+    /// <summary>Stops (SIGSTOP) the server and every session process: the TCP connections stay, nothing answers.</summary>
+    public void Freeze() => Signal("-STOP");
+
+    /// <summary>Lets a frozen server go on (SIGCONT).</summary>
+    public void Thaw() => Signal("-CONT");
 
     /// <summary>Restarts the server with a newly generated host key, as a reinstalled machine would present.</summary>
     public async Task RestartWithNewHostKeyAsync()
@@ -68,6 +88,7 @@ public sealed class TestSshServer : IAsyncDisposable
     public async Task StopAsync()
     {
         if (process is null) return;
+        Thaw();
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         process.Dispose();
@@ -75,6 +96,52 @@ public sealed class TestSshServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void Signal(string signal)
+    {
+        if (process is null) return;
+        var pids = new[] { process.Id }.Concat(Descendants(process.Id)).Select(pid => pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            LocalTool.Run("kill", new[] { signal }.Concat(pids).ToArray());
+        }
+        catch (InvalidOperationException)
+        {
+            // A process ended between listing and signalling; the others got the signal.
+        }
+    }
+
+    /// <summary>Every process whose parent chain leads to <paramref name="root"/>, read from /proc.</summary>
+    private static IReadOnlyList<int> Descendants(int root)
+    {
+        var parents = new Dictionary<int, int>();
+        foreach (var stat in Directory.EnumerateDirectories("/proc").Select(d => Path.Combine(d, "stat")))
+        {
+            if (!int.TryParse(Path.GetFileName(Path.GetDirectoryName(stat)), out var pid)) continue;
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var fields = text.Substring(text.LastIndexOf(')') + 2).Split(' ');
+                parents[pid] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+        var found = new List<int>();
+        var frontier = new Queue<int>(new[] { root });
+        while (frontier.Count > 0)
+        {
+            var parent = frontier.Dequeue();
+            foreach (var child in parents.Where(p => p.Value == parent).Select(p => p.Key))
+            {
+                found.Add(child);
+                frontier.Enqueue(child);
+            }
+        }
+        return found;
+    }
 
     private async Task StartProcessAsync()
     {
@@ -84,6 +151,7 @@ public sealed class TestSshServer : IAsyncDisposable
             $"Port {Port}",
             "ListenAddress 127.0.0.1",
             $"HostKey {HostKeyPath}",
+            ExtraHostKeyPath is null ? "" : $"HostKey {ExtraHostKeyPath}",
             $"AuthorizedKeysFile {Path.Combine(folder, "authorized_keys")}",
             $"PidFile {Path.Combine(folder, "sshd.pid")}",
             "PasswordAuthentication no",

@@ -34,6 +34,9 @@ public static class LabScript
 
     public static Task DownAsync(string id) => RunAsync(CommandLimit, "down", id);
 
+    /// <summary>The lab JSON as `lab.sh show` prints it (with whatever the lab adds beside the hosts).</summary>
+    public static Task<string> ShowAsync(string id) => RunAsync(CommandLimit, "show", id);
+
     /// <summary>Boots one more host in the lab and returns it.</summary>
     public static async Task<LabHost> AddAsync(string id) => ParseHost(JsonDocument.Parse(await RunAsync(CommandLimit, "add", id)).RootElement);
 

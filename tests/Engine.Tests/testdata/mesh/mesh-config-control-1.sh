@@ -23,21 +23,21 @@ PrivateKey = @MULTICLOUD_PRIVATE_KEY@
 # compute-1
 [Peer]
 PublicKey = BAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQ=
-AllowedIPs = 10.100.0.4/32
+AllowedIPs = 10.100.0.4/32, 10.244.2.0/24
 Endpoint = 203.0.113.21:51820
 PersistentKeepalive = 25
 
 # compute-2
 [Peer]
 PublicKey = BQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQU=
-AllowedIPs = 10.100.0.5/32
+AllowedIPs = 10.100.0.5/32, 10.244.3.0/24
 Endpoint = [2001:db8::21]:51820
 PersistentKeepalive = 25
 
 # control-2
 [Peer]
 PublicKey = AwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwM=
-AllowedIPs = 10.100.0.3/32
+AllowedIPs = 10.100.0.3/32, 10.244.1.0/24
 Endpoint = 203.0.113.12:51820
 PersistentKeepalive = 25
 
