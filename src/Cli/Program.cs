@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MultiCloud.Cli.Commands;
@@ -17,12 +18,10 @@ namespace MultiCloud.Cli
         {
             var terminal = Terminal.FromConsole();
             using var interruption = new Interruption();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = interruption.TryCancelRun();
-                if (e.Cancel) terminal.Error.WriteLine("canceling: the engine is recording how far it got (Ctrl+C again to quit now)");
-            };
+            ConsoleCancelEventHandler onCancel = (_, e) => e.Cancel = OnStopSignal(terminal, interruption, "Ctrl+C");
             Console.CancelKeyPress += onCancel;
+            // CI runners, systemd, `docker stop` and Azure Automation stop a job with SIGTERM: it is handled like Ctrl+C.
+            using var onTerm = StopSignal.Register(PosixSignal.SIGTERM, context => context.Cancel = OnStopSignal(terminal, interruption, "SIGTERM"));
             try
             {
                 return await RunAsync(args, terminal, interruption).ConfigureAwait(false);
@@ -31,6 +30,22 @@ namespace MultiCloud.Cli
             {
                 Console.CancelKeyPress -= onCancel;
             }
+        }
+
+        /// <summary>
+        /// The first stop signal during a run cancels it: the engine stops at a safe point, saves its journal and
+        /// releases the lock, and the process lives on until it has. Otherwise the process ends now, after releasing
+        /// whatever a run still holds (<see cref="ExitCleanup"/>). True keeps the process alive.
+        /// </summary>
+        private static bool OnStopSignal(Terminal terminal, Interruption interruption, string signal)
+        {
+            if (interruption.TryCancelRun())
+            {
+                terminal.Error.WriteLine($"{signal}: stopping at a safe point; the engine records how far it got and releases the lock ({signal} again to stop at once)");
+                return true;
+            }
+            ExitCleanup.RunAll();
+            return false;
         }
 
         /// <summary>Runs one command line against the given writers, as a script would see it: nothing is interactive.</summary>

@@ -13,6 +13,7 @@ namespace MultiCloud.Engine
         public const string ClusterExists = "ClusterExists";
         public const string StateLocked = "StateLocked";
         public const string StateCorrupt = "StateCorrupt";
+        public const string StateMissing = "StateMissing";
         public const string StateVersionUnsupported = "StateVersionUnsupported";
         public const string StateConflict = "StateConflict";
 
@@ -46,6 +47,7 @@ namespace MultiCloud.Engine
         public const string SudoRequired = "SudoRequired";
         public const string UnsupportedOperatingSystem = "UnsupportedOperatingSystem";
         public const string ConfigValidationFailed = "ConfigValidationFailed";
+        public const string UnsafeConfigValue = "UnsafeConfigValue";
         public const string KubernetesNotReady = "KubernetesNotReady";
 
         // Kubernetes

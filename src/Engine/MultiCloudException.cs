@@ -20,12 +20,13 @@ namespace MultiCloud.Engine
 
     /// <summary>
     /// The one root exception of the engine. <see cref="ErrorId"/> is stable and catalogued in docs/errors.md;
-    /// messages never hold secrets.
+    /// messages never hold secrets, and control characters in them are escaped (<see cref="DisplayText"/>), so a
+    /// value from a manifest or state cannot steer the terminal of whoever reads the message.
     /// </summary>
     public class MultiCloudException : Exception
     {
         public MultiCloudException(string errorId, ErrorKind kind, string message, Exception? inner = null)
-            : base(message, inner)
+            : base(DisplayText.Escape(message, keepLineBreaks: true), inner)
         {
             ErrorId = errorId;
             Kind = kind;

@@ -12,12 +12,12 @@ public static class SavedClusters
         AppliedSpec = new ClusterSpec
         {
             Name = name,
-            Kubernetes = new KubernetesSpec { Version = "v1.31.2", Network = "10.99.0.0/24" },
+            Kubernetes = new KubernetesSpec { Version = "v1.31.2", Network = "10.250.0.0/24" },
         },
         Nodes = new[]
         {
-            new NodeState { Name = name + "-control-1", Pool = "control", Role = NodeRole.Control, MeshAddress = "10.99.0.1", PublicAddress = "203.0.113.10" },
-            new NodeState { Name = name + "-compute-1", Pool = "compute", Role = NodeRole.Compute, MeshAddress = "10.99.0.2" },
+            new NodeState { Name = name + "-control-1", Pool = "control", Role = NodeRole.Control, MeshAddress = "10.250.0.1", PublicAddress = "203.0.113.10" },
+            new NodeState { Name = name + "-compute-1", Pool = "compute", Role = NodeRole.Compute, MeshAddress = "10.250.0.2" },
         },
     };
 

@@ -34,6 +34,22 @@ public sealed class StateVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Unlock_RunStillGoingOnThisHost_IsRefusedUnlessForced()
+    {
+        await SavedClusters.SaveAsync(_sandbox.StateDirectory, SavedClusters.Demo());
+        var running = await new MultiCloud.Engine.State.LocalStateStore(_sandbox.StateDirectory).AcquireLockAsync("demo", "apply");
+
+        var refused = await _sandbox.RunAsync("unlock", "demo");
+        var forced = await _sandbox.RunAsync("unlock", "demo", "--force");
+
+        Assert.Equal(ExitCodes.Busy, refused.ExitCode);
+        Assert.StartsWith("error StateLocked: cluster 'demo' is locked by apply by ", refused.Stderr);
+        Assert.Contains("still running on this host", refused.Stderr);
+        Assert.Equal(ExitCodes.Success, forced.ExitCode);
+        Assert.Equal($"cluster demo: removed the lock held by {running.Holder}", forced.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task Kubeconfig_NoControlPlaneJoined_ExitsOneWithKubernetesNotReady()
     {
         await SavedClusters.SaveAsync(_sandbox.StateDirectory, SavedClusters.Demo());

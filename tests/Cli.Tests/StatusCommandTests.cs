@@ -38,7 +38,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal("control", control.GetProperty("pool").GetString());
         Assert.Equal("Control", control.GetProperty("role").GetString());
         Assert.Equal("203.0.113.10", control.GetProperty("publicAddress").GetString());
-        Assert.Equal("10.99.0.1", control.GetProperty("meshAddress").GetString());
+        Assert.Equal("10.250.0.1", control.GetProperty("meshAddress").GetString());
         Assert.Equal(JsonValueKind.Null, nodes[1].GetProperty("publicAddress").ValueKind);
     }
 

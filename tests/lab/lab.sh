@@ -15,10 +15,13 @@ source "$LAB_HOME/lib/base.sh"
 source "$LAB_HOME/lib/net.sh"
 # shellcheck source=lib/host.sh
 source "$LAB_HOME/lib/host.sh"
+# shellcheck source=lib/repo.sh
+source "$LAB_HOME/lib/repo.sh"
 
 usage() {
   cat >&2 <<'EOT'
 usage: lab.sh base
+       lab.sh repo
        lab.sh up N [--id LABID]
        lab.sh down LABID
        lab.sh add LABID [--user-data FILE]
@@ -52,8 +55,9 @@ lab_public_json() {
     printf '%s %s\n' "$name" "$(host_pid "$labdir" "$name")"
   done | jq -Rsc '[split("\n")[] | select(. != "") | split(" ")
     | {(.[0]): (if .[1] == "" then null else (.[1] | tonumber) end)}] | add // {}')
-  jq -c --argjson pids "$pidmap" '{
+  jq -c --argjson pids "$pidmap" --argjson rpid "$(repo_pid_json "$labdir")" '{
       id, dir, key, ssh_config, bridge, subnet, gateway,
+      repository: (if .repository then (.repository | del(.path)) + {pid: $rpid} else null end),
       hosts: [.hosts[] | {name, address, netns, veth, pid: $pids[.name], root, console, isolated}]
     }' "$labdir/lab.json"
 }
@@ -70,6 +74,20 @@ lab_write_ssh_config() {
       "Host \(.name)\n  HostName \(.address)\n  User root\n  IdentityFile \($key)\n" +
       "  IdentitiesOnly yes\n  StrictHostKeyChecking no\n  UserKnownHostsFile /dev/null\n" +
       "  LogLevel ERROR\n"' "$labdir/lab.json" >"$labdir/ssh_config"
+}
+
+# The repository server's pid while it runs, else null.
+repo_pid_json() {
+  local labdir=$1 pid repo
+  repo=$(jq -r '.repository.path // empty' "$labdir/lab.json")
+  pid=$(cat "$labdir/repo.pid" 2>/dev/null || true)
+  if [[ -n $repo && -n $pid ]] && pid_is_ours "$pid" "--directory $repo"; then echo "$pid"; else echo null; fi
+}
+
+cmd_repo() {
+  local path started=$SECONDS
+  path=$(repo_ensure)
+  jq -nc --arg p "$path" --arg k "$(repo_key)" --argjson s "$((SECONDS - started))" '{path: $p, key: $k, seconds: $s}'
 }
 
 cmd_base() {
@@ -92,7 +110,7 @@ up_cleanup() {
 }
 
 cmd_up() {
-  local count=${1:-} id='' tag octet labdir subnet gateway base i names=() started=$SECONDS
+  local count=${1:-} id='' tag octet labdir subnet gateway base repo i names=() started=$SECONDS
   if [[ ! $count =~ ^[1-9][0-9]*$ ]] || ((count > 240)); then usage; fi
   shift
   while (($#)); do
@@ -105,6 +123,7 @@ cmd_up() {
     die "lab id must be 1-40 of [a-z0-9-] (it becomes part of host names)"
   fi
   base=$(base_ensure)
+  repo=$(repo_ensure)
   mkdir -p "$LAB_RUN"
 
   trap up_cleanup EXIT
@@ -138,6 +157,9 @@ cmd_up() {
   log "lab $id: $count host(s) on mcbr-$tag, $subnet"
   ssh-keygen -q -t ed25519 -N '' -C "$id" -f "$labdir/id_ed25519"
   net_lab_rules "$labdir" "$id" "mcbr-$tag" "$subnet"
+  json_update "$labdir/lab.json" '.repository = ({path: $p} + $u)' --arg p "$repo" --argjson u "$(repo_urls_json "$gateway")"
+  iptables_add "$labdir" filter INPUT -I -i "mcbr-$tag" -p tcp --dport "$LAB_REPO_PORT" -m comment --comment "$id" -j ACCEPT
+  repo_serve "$labdir" "$repo" "$gateway"
   for ((i = 1; i <= count; i++)); do
     host_create "$labdir" "$i"
     names+=("$id-h$i")
@@ -156,6 +178,7 @@ cmd_up() {
 lab_teardown() {
   local labdir=$1 name n i table chain rule=() names=()
   if [[ -f $labdir/lab.json ]]; then
+    repo_stop "$labdir"
     mapfile -t names < <(host_names "$labdir")
     if ((${#names[@]})); then hosts_stop "$labdir" "${names[@]}" || true; fi
     for name in $(host_names "$labdir" | tac); do
@@ -314,6 +337,7 @@ main() {
   [[ $LAB_RUN$LAB_CACHE != *[,:]* ]] || die "MC_LAB_RUN and MC_LAB_CACHE must not contain ',' or ':'"
   case $cmd in
     base) cmd_base "$@" ;;
+    repo) cmd_repo "$@" ;;
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     add) cmd_add "$@" ;;

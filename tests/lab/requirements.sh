@@ -16,6 +16,9 @@ packages=(
   jq                # lab.json and the JSON answers
   util-linux        # flock, setsid, mount, findmnt, mountpoint
   procps            # sysctl
+  apt-utils         # apt-ftparchive: the lab package repository's index (lib/repo.sh)
+  gnupg             # signs that repository
+  python3           # serves it over HTTP on the lab bridge (python3 -m http.server)
 )
 
 missing=()

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using MultiCloud.Engine;
 
 namespace MultiCloud.Cli.Output
 {
@@ -28,12 +29,13 @@ namespace MultiCloud.Cli.Output
         /// <summary>True on a terminal; false when stderr goes to a file or a CI log.</summary>
         public bool IsInteractive { get; }
 
+        /// <summary>Writes a line; control characters in it are escaped, so no value it quotes can steer the terminal.</summary>
         public void WriteLine(string line)
         {
             lock (_gate)
             {
                 EraseStatus();
-                _writer.WriteLine(line);
+                _writer.WriteLine(DisplayText.Escape(line, keepLineBreaks: true));
                 DrawStatus();
                 _writer.Flush();
             }
@@ -46,7 +48,7 @@ namespace MultiCloud.Cli.Output
             {
                 EraseStatus();
                 _status = "";
-                _writer.Write(text);
+                _writer.Write(DisplayText.Escape(text));
                 _writer.Flush();
             }
         }
@@ -58,7 +60,7 @@ namespace MultiCloud.Cli.Output
             lock (_gate)
             {
                 EraseStatus();
-                _status = Fit(status);
+                _status = Fit(DisplayText.Escape(status));
                 DrawStatus();
                 _writer.Flush();
             }

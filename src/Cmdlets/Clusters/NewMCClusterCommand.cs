@@ -73,6 +73,10 @@ namespace MultiCloud.Cmdlets
         [Parameter]
         public ClusterLayer? Until { get; set; }
 
+        /// <summary>Build a cluster whose state.json is gone (its folder still has history, keys or logs) as new.</summary>
+        [Parameter]
+        public SwitchParameter ForgetLostState { get; set; }
+
         protected override void ProcessRecordCore()
         {
             switch (ParameterSetName)
@@ -110,10 +114,11 @@ namespace MultiCloud.Cmdlets
         private void Create(ClusterSpec spec)
         {
             var planOptions = PlanOptionsFor(Until);
-            var plan = RunEngine((client, cancellationToken) => client.PlanNewAsync(spec, planOptions, cancellationToken));
+            var forget = ForgetLostState.IsPresent;
+            var plan = RunEngine((client, cancellationToken) => client.PlanNewAsync(spec, planOptions, forget, cancellationToken));
             if (!ShouldProcessPlan(plan, "Create")) return;
 
-            var options = new ApplyOptions { Plan = planOptions, MustBeNew = true, ExpectedPlanId = plan.Id };
+            var options = new ApplyOptions { Plan = planOptions, MustBeNew = true, ExpectedPlanId = plan.Id, ForgetLostState = forget };
             var result = RunEngine($"Creating cluster '{spec.Name}'", (client, progress, cancellationToken) =>
                 client.ApplyAsync(spec, options, progress, cancellationToken));
             WriteObject(ClusterInfoOf(result));

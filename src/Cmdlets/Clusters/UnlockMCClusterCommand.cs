@@ -15,12 +15,17 @@ namespace MultiCloud.Cmdlets
         [ValidateNotNullOrEmpty]
         public string Name { get; set; } = "";
 
+        /// <summary>Also break the lock of a run whose process still runs on this host.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void ProcessRecordCore()
         {
             var name = Name;
+            var force = Force.IsPresent;
             if (!ShouldProcess($"cluster '{name}'", "Break the lock")) return;
 
-            var holder = RunEngine((client, cancellationToken) => client.UnlockAsync(name, cancellationToken));
+            var holder = RunEngine((client, cancellationToken) => client.UnlockAsync(name, force, cancellationToken));
             if (holder is null)
             {
                 WriteWarning($"cluster '{name}' was not locked");

@@ -129,9 +129,17 @@ namespace MultiCloud.Engine.Client
         /// What an apply would do now. Takes no lock and changes nothing. Null options keep the scope the cluster's
         /// state records (how far its latest run went), every layer for a new cluster.
         /// </summary>
-        public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
+        public Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken) =>
+            PlanAsync(desired, options, forgetLostState: false, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="PlanAsync(ClusterSpec, PlanOptions?, CancellationToken)"/>; with <paramref name="forgetLostState"/>
+        /// a cluster whose state.json is gone while its folder still holds history, keys or logs plans as new
+        /// (otherwise that is StateMissing).
+        /// </summary>
+        public async Task<Plan> PlanAsync(ClusterSpec desired, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken)
         {
-            var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
+            var current = await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false);
             var health = await ProbeAsync(desired, current, cancellationToken).ConfigureAwait(false);
             return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current), health);
         }
@@ -140,10 +148,14 @@ namespace MultiCloud.Engine.Client
         /// The plan that creates a new cluster; fails with ClusterExists when the name already has state, so that
         /// -WhatIf never shows a plan for changing an existing cluster as if it were a new one.
         /// </summary>
-        public async Task<Plan> PlanNewAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken)
+        public Task<Plan> PlanNewAsync(ClusterSpec desired, PlanOptions? options, CancellationToken cancellationToken) =>
+            PlanNewAsync(desired, options, forgetLostState: false, cancellationToken);
+
+        /// <summary>As <see cref="PlanNewAsync(ClusterSpec, PlanOptions?, CancellationToken)"/>, also for a cluster whose state was lost when <paramref name="forgetLostState"/>.</summary>
+        public async Task<Plan> PlanNewAsync(ClusterSpec desired, PlanOptions? options, bool forgetLostState, CancellationToken cancellationToken)
         {
             Validate(desired);
-            if (await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false) is not null)
+            if (await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false) is not null)
                 throw Exists(desired.Name);
             return Planner.Create(desired, null, options);
         }
@@ -159,7 +171,8 @@ namespace MultiCloud.Engine.Client
             var lease = await Store.AcquireLockAsync(desired.Name, "apply", cancellationToken).ConfigureAwait(false);
             try
             {
-                var current = await Store.LoadAsync(desired.Name, cancellationToken).ConfigureAwait(false);
+                var current = await LoadOrRefuseLostAsync(desired.Name, options.ForgetLostState, cancellationToken).ConfigureAwait(false);
+                if (current is null && options.ForgetLostState) await SetAsideLostStateAsync(lease, cancellationToken).ConfigureAwait(false);
                 if (options.MustBeNew && current is not null) throw Exists(desired.Name);
                 current = current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired);
                 var health = await ProbeAsync(desired, current, cancellationToken).ConfigureAwait(false);
@@ -203,9 +216,39 @@ namespace MultiCloud.Engine.Client
             }
         }
 
-        /// <summary>Breaks a lock left by a crashed run; returns who held it.</summary>
+        /// <summary>Breaks a lock left by a crashed run; returns who held it. Refuses the lock of a run still going on this host.</summary>
         public Task<LockHolder?> UnlockAsync(string clusterName, CancellationToken cancellationToken) =>
-            Store.BreakLockAsync(clusterName, cancellationToken);
+            UnlockAsync(clusterName, force: false, cancellationToken);
+
+        /// <summary>As <see cref="UnlockAsync(string, CancellationToken)"/>; <paramref name="force"/> removes also the lock of a live run.</summary>
+        public Task<LockHolder?> UnlockAsync(string clusterName, bool force, CancellationToken cancellationToken) =>
+            Store.BreakLockAsync(clusterName, force, cancellationToken);
+
+        /// <summary>
+        /// The cluster's state, or null for a new cluster. A folder that lost its state.json but still holds history,
+        /// keys or logs is StateMissing, unless the user chose to build the cluster as new.
+        /// </summary>
+        private async Task<ClusterState?> LoadOrRefuseLostAsync(string name, bool forgetLostState, CancellationToken cancellationToken)
+        {
+            var current = await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false);
+            if (current is not null || forgetLostState) return current;
+            var leftovers = await Store.DescribeLostStateAsync(name, cancellationToken).ConfigureAwait(false);
+            if (leftovers is not null) throw LostStateError(name, leftovers);
+            return null;
+        }
+
+        private async Task SetAsideLostStateAsync(StateLease lease, CancellationToken cancellationToken)
+        {
+            var setAside = await Store.SetAsideLostStateAsync(lease, cancellationToken).ConfigureAwait(false);
+            if (setAside is not null)
+                _options.Log.Write(LogLevel.Warning, $"cluster '{lease.ClusterName}' is built as new, as asked; the history of its lost state is kept in '{setAside}'");
+        }
+
+        private MultiCloudException LostStateError(string name, string leftovers) =>
+            new MultiCloudException(ErrorIds.StateMissing, ErrorKind.InvalidData,
+                $"cluster '{name}' has no state.json in {Store.Location}, but its folder still holds the traces of one ({leftovers}): the state was deleted or lost. " +
+                "Restore it (copy the newest history/state.N.json to state.json), or, to build the cluster as new (every machine registered again, host keys learned again), " +
+                "run again with -ForgetLostState (New-MCCluster) or --forget-lost-state (multicloud apply)") { Target = name };
 
         private async Task<ApplyResult> RunAsync(StateLease lease, Plan plan, ClusterState current, IProgress<EngineEvent>? progress, CancellationToken cancellationToken)
         {
@@ -306,6 +349,12 @@ namespace MultiCloud.Engine.Client
 
         private async Task<MultiCloudException> NotFoundAsync(string name, CancellationToken cancellationToken)
         {
+            if (!Wildcard.HasWildcards(name) && ClusterNames.IsValid(name))
+            {
+                var leftovers = await Store.DescribeLostStateAsync(name, cancellationToken).ConfigureAwait(false);
+                if (leftovers is not null) return LostStateError(name, leftovers);
+            }
+
             var known = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
             var list = known.Count == 0 ? "there are none" : "known: " + string.Join(", ", known);
             return new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound,

@@ -40,6 +40,12 @@ namespace MultiCloud.Engine.Client
         public bool MustBeNew { get; init; }
 
         /// <summary>
+        /// Build a cluster whose state.json is gone, while its folder still holds history, keys or logs, as new: the
+        /// old history is set aside and every machine is registered again. Without it such a cluster is StateMissing.
+        /// </summary>
+        public bool ForgetLostState { get; init; }
+
+        /// <summary>
         /// The id of the plan the user confirmed; if planning under the lock yields another plan, the apply stops with
         /// PlanStale instead of doing something that was not shown.
         /// </summary>

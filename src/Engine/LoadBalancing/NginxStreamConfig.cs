@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Rendering;
 
 namespace MultiCloud.Engine.LoadBalancing
 {
@@ -31,7 +32,7 @@ namespace MultiCloud.Engine.LoadBalancing
         public static string Render(string nodeName, IEnumerable<StreamRole> roles)
         {
             var text = new StringBuilder();
-            text.Append("# Managed by MultiCloud: load balancing on node ").Append(nodeName).Append(". Changes are overwritten.\n");
+            text.Append("# Managed by MultiCloud: load balancing on node ").Append(ConfigValue.Label(nodeName, "node name")).Append(". Changes are overwritten.\n");
             text.Append("stream {\n");
             var first = true;
             foreach (var entry in Ordered(roles))
@@ -51,9 +52,12 @@ namespace MultiCloud.Engine.LoadBalancing
         {
             var role = entry.Role;
             var protocol = role.Protocol == LoadBalancerProtocol.Udp ? "udp" : "tcp";
-            text.Append("    # load balancer ").Append(entry.LoadBalancer).Append(", role ").Append(role.Name).Append(": ")
+            var loadBalancer = ConfigValue.Label(entry.LoadBalancer, "load balancer name");
+            var roleName = ConfigValue.Label(role.Name, $"role name of load balancer {loadBalancer}");
+            var pools = role.TargetPools.Select(pool => ConfigValue.Label(pool, $"target pool of role {roleName}")).ToList();
+            text.Append("    # load balancer ").Append(loadBalancer).Append(", role ").Append(roleName).Append(": ")
                 .Append(protocol).Append(' ').Append(Number(role.Port)).Append(" -> port ").Append(Number(role.TargetPort))
-                .Append(" of pools ").Append(role.TargetPools.Count == 0 ? "(none)" : string.Join(", ", role.TargetPools)).Append('\n');
+                .Append(" of pools ").Append(pools.Count == 0 ? "(none)" : string.Join(", ", pools)).Append('\n');
             if (entry.UpstreamAddresses.Count == 0)
             {
                 // nginx refuses an empty upstream; with no target node the port is simply not served.
@@ -66,7 +70,7 @@ namespace MultiCloud.Engine.LoadBalancing
             text.Append("        zone ").Append(upstream).Append(' ').Append(ZoneSize).Append(";\n");
             foreach (var address in entry.UpstreamAddresses)
             {
-                text.Append("        server ").Append(address).Append(':').Append(Number(role.TargetPort))
+                text.Append("        server ").Append(ConfigValue.Ipv4(address, $"upstream address of role {roleName}")).Append(':').Append(Number(role.TargetPort))
                     .Append(" max_fails=").Append(Number(MaxFails)).Append(" fail_timeout=").Append(FailTimeout).Append(";\n");
             }
             text.Append("    }\n");

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace MultiCloud.Engine.Manifest
 {
     /// <summary>Checks for names that end up in DNS, node names and host names.</summary>
-    internal static class DnsNames
+    public static class DnsNames
     {
         public const int MaxLabelLength = 63;
 
@@ -42,9 +42,40 @@ namespace MultiCloud.Engine.Manifest
         public static bool IsRecordName(string text) =>
             text.StartsWith("*.", System.StringComparison.Ordinal) ? IsHostName(text.Substring(2)) : text == "*" || IsHostName(text);
 
-        public static bool IsIpAddress(string text) =>
-            IPAddress.TryParse(text, out var address)
-            && (address.AddressFamily == AddressFamily.InterNetworkV6 || text.Split('.').Length == 4);
+        public const string EndpointRule =
+            "an IPv4 address in dotted-decimal form, an IPv6 address (a zone only as an interface name or index, such as fe80::1%eth0), or a DNS host name";
+
+        /// <summary>
+        /// IPv4 in dotted-decimal form only (no hex, octal or shortened forms, which tools read differently), or
+        /// IPv6 with an optional RFC 4007 zone. RFC 4007 leaves the zone's form to the system; MultiCloud takes
+        /// what Linux, macOS and Windows use, an interface name or a numeric index (letters, digits, '_', '.', '-',
+        /// at most 15 characters), because the endpoint reaches ssh command lines and WireGuard configuration.
+        /// </summary>
+        public static bool IsIpAddress(string text)
+        {
+            if (text.IndexOf(':') < 0) return ValueGrammar.IsIpv4(text);
+            var percent = text.IndexOf('%');
+            var address = percent < 0 ? text : text.Substring(0, percent);
+            if (percent >= 0 && !IsZone(text.Substring(percent + 1))) return false;
+            foreach (var c in address)
+            {
+                var allowed = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+                if (!allowed) return false;
+            }
+            return IPAddress.TryParse(address, out var parsed) && parsed.AddressFamily == AddressFamily.InterNetworkV6;
+        }
+
+        private static bool IsZone(string zone)
+        {
+            if (zone.Length == 0 || zone.Length > 15) return false;
+            for (var i = 0; i < zone.Length; i++)
+            {
+                var c = zone[i];
+                var alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+                if (!alphanumeric && (i == 0 || (c != '_' && c != '.' && c != '-'))) return false;
+            }
+            return true;
+        }
 
         /// <summary>An IP address, or a host name whose last label is not all digits (so a mistyped address like "192.0.2" is refused).</summary>
         public static bool IsEndpoint(string text)

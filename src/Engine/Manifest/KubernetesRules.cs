@@ -18,7 +18,7 @@ namespace MultiCloud.Engine.Manifest
         public static readonly string SupportedVersions =
             "v1." + MinimumMinor.ToString(CultureInfo.InvariantCulture) + ".x to v1." + MaximumMinor.ToString(CultureInfo.InvariantCulture) + ".x";
 
-        private static readonly Regex VersionPattern = new Regex(@"^v(\d{1,9})\.(\d{1,9})\.(\d{1,9})$", RegexOptions.CultureInvariant);
+        private static readonly Regex VersionPattern = new Regex(@"^v([0-9]{1,9})\.([0-9]{1,9})\.([0-9]{1,9})\z", RegexOptions.CultureInvariant);
 
         public static void Check(ClusterCheck check)
         {

@@ -5,18 +5,27 @@ using System.Text;
 
 namespace MultiCloud.Engine.Manifest
 {
-    /// <summary>A place in a manifest file. Line and column are 1-based.</summary>
+    /// <summary>A place in a manifest file. Line and column are 1-based. The file name is kept with control characters escaped.</summary>
     public sealed record SourceLocation(string File, int Line, int Column)
     {
+        public string File { get; init; } = DisplayText.Escape(File);
+
         public override string ToString() => $"{File}:{Line}:{Column}";
     }
 
     /// <summary>
     /// One problem in a manifest: where it is, which field (path in the file's own vocabulary, such as
-    /// "spec.nodePools.dynamic[0].count"), what is wrong and what is allowed.
+    /// "spec.nodePools.dynamic[0].count"), what is wrong and what is allowed. Every text part is kept with control
+    /// characters escaped (<see cref="DisplayText"/>): field names and values come from the file and reach the
+    /// terminals of both hosts.
     /// </summary>
     public sealed record ManifestDiagnostic(SourceLocation Location, string FieldPath, string Problem, string Allowed)
     {
+        /// <summary>The field's path; "(document)" for the document itself, so every diagnostic names a place.</summary>
+        public string FieldPath { get; init; } = FieldPath.Length == 0 ? "(document)" : DisplayText.Escape(FieldPath);
+        public string Problem { get; init; } = DisplayText.Escape(Problem);
+        public string Allowed { get; init; } = DisplayText.Escape(Allowed);
+
         public override string ToString()
         {
             var text = new StringBuilder();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using MultiCloud.Engine.Manifest.Claudie;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -16,12 +17,17 @@ namespace MultiCloud.Engine.Manifest
     {
         private static readonly string KnownApiVersions = ManifestVocabulary.NativeApiVersion + ", " + ManifestVocabulary.ClaudieApiVersion;
 
-        public static ManifestLoadResult ReadFile(string path)
+        public static ManifestLoadResult ReadFile(string path, CancellationToken cancellationToken = default)
         {
             string text;
             try
             {
-                text = File.ReadAllText(path);
+                text = InputFile.ReadText(path, ManifestLimits.MaxFileBytes);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new MultiCloudException(ErrorIds.ManifestUnreadable, ErrorKind.InvalidArgument,
+                    "manifest file '" + path + "' is not read: " + e.Message + "; give a regular file of at most " + ManifestLimits.Number(ManifestLimits.MaxFileBytes) + " bytes", e) { Target = path };
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException)
             {
@@ -31,32 +37,52 @@ namespace MultiCloud.Engine.Manifest
             {
                 throw new MultiCloudException(ErrorIds.ManifestUnreadable, ErrorKind.InvalidArgument, "manifest file '" + path + "' cannot be read: " + e.Message, e) { Target = path };
             }
-            return Parse(text, path);
+            return Parse(text, path, cancellationToken);
         }
 
-        public static ManifestLoadResult Parse(string yamlText, string fileName)
+        /// <summary>
+        /// Reads manifest text. Anything the text holds ends in diagnostics, never in another exception; the token
+        /// bounds the time spent (it is checked while the text is walked, read and validated).
+        /// </summary>
+        public static ManifestLoadResult Parse(string yamlText, string fileName, CancellationToken cancellationToken = default)
         {
+            if (yamlText.Length > ManifestLimits.MaxFileBytes)
+                return Failed(new ManifestDiagnostic(new SourceLocation(fileName, 1, 1), "(file)", "the manifest has " + ManifestLimits.Number(yamlText.Length) + " characters",
+                    "at most " + ManifestLimits.Number(ManifestLimits.MaxFileBytes)));
+
+            var safety = YamlSafety.Check(yamlText, fileName, cancellationToken, out var fatal);
+            if (fatal) return Failed(safety.ToArray());
+
             var stream = new YamlStream();
+            var parser = new Parser(new StringReader(yamlText));
             try
             {
-                stream.Load(new StringReader(yamlText));
+                stream.Load(parser);
             }
             catch (YamlException e)
             {
-                return new ManifestLoadResult(new ManifestDocument[0], new[] { SyntaxError(e, fileName) });
+                return Failed(SyntaxError(e.Start, e.Message, fileName));
+            }
+            catch (Exception e) when (e is ArgumentException || e is InvalidOperationException || e is FormatException)
+            {
+                // YamlDotNet's loader reports some shapes the parser accepts (an empty key after a document) this way.
+                var at = parser.Current?.Start ?? Mark.Empty;
+                return Failed(SyntaxError(at, "this cannot be read as a tree of values (" + e.Message.TrimEnd('.') + ")", fileName));
             }
 
             var documents = new List<ManifestDocument>();
-            var diagnostics = new List<ManifestDiagnostic>();
+            var diagnostics = new List<ManifestDiagnostic>(safety);
             foreach (var yamlDocument in stream.Documents)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (YamlFields.IsNull(yamlDocument.RootNode)) continue;
                 var readProblems = new List<ManifestDiagnostic>();
                 var read = ReadDocument(yamlDocument.RootNode, fileName, readProblems);
                 documents.AddRange(read);
                 diagnostics.AddRange(readProblems);
-                var modelProblems = read.SelectMany(ManifestValidator.ValidateCluster);
-                diagnostics.AddRange(modelProblems.Where(problem => !IsConsequenceOf(problem, readProblems)));
+                var modelProblems = read.SelectMany(document => ManifestValidator.ValidateCluster(document, cancellationToken));
+                var reported = ReportedPaths(readProblems);
+                diagnostics.AddRange(modelProblems.Where(problem => !IsConsequenceOf(problem, reported)));
             }
             diagnostics.AddRange(ManifestValidator.ValidateAcrossDocuments(documents));
 
@@ -98,20 +124,34 @@ namespace MultiCloud.Engine.Manifest
             return document is null ? new ManifestDocument[0] : new[] { document };
         }
 
+        private static ManifestLoadResult Failed(params ManifestDiagnostic[] diagnostics) => new ManifestLoadResult(new ManifestDocument[0], diagnostics);
+
+        private static HashSet<(string File, string Path)> ReportedPaths(IEnumerable<ManifestDiagnostic> readProblems) =>
+            new HashSet<(string, string)>(readProblems.Select(read => (read.Location.File, read.FieldPath)));
+
         /// <summary>
         /// A model-level problem at or under a field the reader already reported is about the stand-in value put
-        /// there, not about what the user wrote, so it would only repeat the first report.
+        /// there, not about what the user wrote, so it would only repeat the first report. Looked up by the
+        /// problem's path and each of its parents, so many problems cost no more than their paths.
         /// </summary>
-        private static bool IsConsequenceOf(ManifestDiagnostic problem, IReadOnlyList<ManifestDiagnostic> readProblems) =>
-            readProblems.Any(read => read.Location.File == problem.Location.File
-                && (problem.FieldPath == read.FieldPath
-                    || problem.FieldPath.StartsWith(read.FieldPath + ".", StringComparison.Ordinal)
-                    || problem.FieldPath.StartsWith(read.FieldPath + "[", StringComparison.Ordinal)));
-
-        private static ManifestDiagnostic SyntaxError(YamlException e, string fileName)
+        private static bool IsConsequenceOf(ManifestDiagnostic problem, HashSet<(string File, string Path)> reported)
         {
-            var location = new SourceLocation(fileName, checked((int)Math.Max(1, e.Start.Line)), checked((int)Math.Max(1, e.Start.Column)));
-            return new ManifestDiagnostic(location, "(syntax)", "invalid YAML: " + e.Message.TrimEnd('.'), "well-formed YAML (check indentation, quotes and brackets)");
+            var path = problem.FieldPath;
+            while (true)
+            {
+                if (reported.Contains((problem.Location.File, path))) return true;
+                var cut = path.LastIndexOfAny(PathSeparators);
+                if (cut <= 0) return false;
+                path = path.Substring(0, cut);
+            }
+        }
+
+        private static readonly char[] PathSeparators = { '.', '[' };
+
+        private static ManifestDiagnostic SyntaxError(Mark at, string message, string fileName)
+        {
+            var location = new SourceLocation(fileName, (int)Math.Min(int.MaxValue, Math.Max(1, at.Line)), (int)Math.Min(int.MaxValue, Math.Max(1, at.Column)));
+            return new ManifestDiagnostic(location, "(syntax)", "invalid YAML: " + message.TrimEnd('.'), "well-formed YAML (check indentation, quotes and brackets)");
         }
     }
 }

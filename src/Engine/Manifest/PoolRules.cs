@@ -18,11 +18,6 @@ namespace MultiCloud.Engine.Manifest
             {
                 if (pool is DynamicNodePoolSpec dynamicPool) CheckDynamic(check, path, dynamicPool);
                 if (pool is StaticNodePoolSpec staticPool) CheckStatic(check, path, staticPool, endpoints);
-                for (var t = 0; t < pool.Taints.Count; t++)
-                {
-                    if (pool.Taints[t].Key.Length == 0)
-                        check.Report(ManifestPaths.Field(ManifestPaths.Item(ManifestPaths.Field(path, "taints"), t), "key"), "taint key is empty", "a key such as dedicated or example.com/gpu");
-                }
             }
         }
 
@@ -65,7 +60,7 @@ namespace MultiCloud.Engine.Manifest
                 var nodePath = ManifestPaths.Item(ManifestPaths.Field(path, "nodes"), n);
                 var endpointPath = ManifestPaths.Field(nodePath, "endpoint");
                 if (!DnsNames.IsEndpoint(node.Endpoint))
-                    check.Report(endpointPath, "'" + node.Endpoint + "' is not an IP address or host name", "an IP address or DNS host name");
+                    check.Report(endpointPath, "'" + node.Endpoint + "' is not an IP address or host name", DnsNames.EndpointRule);
 
                 if (node.Port < 1 || node.Port > 65535)
                     check.Report(ManifestPaths.Field(nodePath, "port"), "port " + ClusterCheck.Number(node.Port) + " is out of range", PortRange);
@@ -78,7 +73,10 @@ namespace MultiCloud.Engine.Manifest
                         endpoints[key] = endpointPath;
                 }
 
-                RequireText(check, ManifestPaths.Field(nodePath, "user"), node.User, "user");
+                if (node.User.Length == 0)
+                    check.Report(ManifestPaths.Field(nodePath, "user"), "user is empty", SystemNames.UserRule);
+                else if (!SystemNames.IsUser(node.User))
+                    check.Report(ManifestPaths.Field(nodePath, "user"), "'" + node.User + "' is not a user name", SystemNames.UserRule);
                 if (node.HostKeyFingerprint != null && !IsFingerprint(node.HostKeyFingerprint))
                     check.Report(ManifestPaths.Field(nodePath, "hostKeyFingerprint"), "'" + node.HostKeyFingerprint + "' is not a SHA256 host key fingerprint", FingerprintForm);
                 if (node.PrivateKey != null)
@@ -86,18 +84,7 @@ namespace MultiCloud.Engine.Manifest
             }
         }
 
-        private static bool IsFingerprint(string text)
-        {
-            const string prefix = "SHA256:";
-            if (!text.StartsWith(prefix, StringComparison.Ordinal) || text.Length == prefix.Length) return false;
-            for (var i = prefix.Length; i < text.Length; i++)
-            {
-                var c = text[i];
-                var base64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
-                if (!base64) return false;
-            }
-            return true;
-        }
+        private static bool IsFingerprint(string text) => ValueGrammar.IsHostKeyFingerprint(text);
 
         private static void RequireText(ClusterCheck check, string path, string value, string field)
         {

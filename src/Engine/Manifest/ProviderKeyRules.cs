@@ -14,7 +14,7 @@ namespace MultiCloud.Engine.Manifest
         public static void Check(ClusterCheck check, ProviderSpec provider, string path)
         {
             // A provider whose type, settings or credentials could not be read holds stand-ins: judging them would only repeat that report.
-            if (check.Source.HasProblemAtOrUnder(path)) return;
+            if (check.Source.HasProblemAtOrUnder(path) || check.IsStoredSpec) return;
             var descriptor = ProviderCatalog.Default.Describe(provider.Type);
             var settingsPath = ManifestPaths.Field(path, "settings");
             var credentialsPath = ManifestPaths.Field(path, "credentials");

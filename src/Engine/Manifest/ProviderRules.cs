@@ -39,8 +39,14 @@ namespace MultiCloud.Engine.Manifest
         public static void CheckCredential(ClusterCheck check, string path, CredentialRef credential)
         {
             var source = CredentialReader.Name(credential.Source);
+            var referencePath = ManifestPaths.Field(path, source);
             if (credential.Reference.Length == 0)
-                check.Report(ManifestPaths.Field(path, source), source + " reference is empty", CredentialReader.Shape);
+                check.Report(referencePath, source + " reference is empty", CredentialReader.Shape);
+            else if (credential.Source == CredentialSource.Env && !SystemNames.IsEnvironmentVariable(credential.Reference))
+                check.Report(referencePath, "'" + credential.Reference + "' is not an environment variable name", SystemNames.EnvironmentVariableRule);
+            else
+                TextRules.Require(check, referencePath, source + " reference", credential.Reference);
+            if (credential.Vault != null) TextRules.Require(check, ManifestPaths.Field(path, "vault"), "vault", credential.Vault);
             if (credential.Vault != null && credential.Source != CredentialSource.Secret)
                 check.Report(ManifestPaths.Field(path, "vault"), "vault only goes with secret", CredentialReader.Shape);
         }

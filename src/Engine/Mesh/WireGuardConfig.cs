@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using MultiCloud.Engine.Manifest;
+using MultiCloud.Engine.Rendering;
 
 namespace MultiCloud.Engine.Mesh
 {
@@ -27,25 +29,30 @@ namespace MultiCloud.Engine.Mesh
         public const int PersistentKeepaliveSeconds = 25;
         public const string PrivateKeyMarker = "@MULTICLOUD_PRIVATE_KEY@";
 
+        /// <summary>
+        /// The file's text. Every value goes through <see cref="ConfigValue"/>: a key, address or name that is not
+        /// exactly that (a key followed by a newline and a PostUp line) fails with UnsafeConfigValue.
+        /// </summary>
         public static string Render(MeshInterface self, IEnumerable<MeshPeer> peers)
         {
             var text = new StringBuilder();
-            text.Append("# Managed by MultiCloud: WireGuard full mesh, node ").Append(self.NodeName).Append(". Changes are overwritten.\n");
+            text.Append("# Managed by MultiCloud: WireGuard full mesh, node ").Append(ConfigValue.Label(self.NodeName, "node name")).Append(". Changes are overwritten.\n");
             text.Append("[Interface]\n");
-            text.Append("Address = ").Append(Bare(self.MeshAddress)).Append('/').Append(Number(self.PrefixLength)).Append('\n');
+            text.Append("Address = ").Append(MeshAddress(self.MeshAddress, $"mesh address of node {self.NodeName}")).Append('/').Append(Number(self.PrefixLength)).Append('\n');
             text.Append("ListenPort = ").Append(Number(ListenPort)).Append('\n');
             text.Append("MTU = ").Append(Number(self.Mtu)).Append('\n');
             text.Append("PrivateKey = ").Append(PrivateKeyMarker).Append('\n');
             foreach (var peer in peers.OrderBy(p => p.NodeName, StringComparer.Ordinal))
             {
+                var name = ConfigValue.Label(peer.NodeName, "peer name");
                 text.Append('\n');
-                text.Append("# ").Append(peer.NodeName).Append('\n');
+                text.Append("# ").Append(name).Append('\n');
                 text.Append("[Peer]\n");
-                text.Append("PublicKey = ").Append(peer.PublicKey).Append('\n');
-                text.Append("AllowedIPs = ").Append(Bare(peer.MeshAddress)).Append("/32");
-                if (peer.PodCidr != null) text.Append(", ").Append(peer.PodCidr);
+                text.Append("PublicKey = ").Append(ConfigValue.WireGuardKey(peer.PublicKey, $"WireGuard public key of peer {name}")).Append('\n');
+                text.Append("AllowedIPs = ").Append(MeshAddress(peer.MeshAddress, $"mesh address of peer {name}")).Append("/32");
+                if (peer.PodCidr != null) text.Append(", ").Append(ConfigValue.Ipv4Network(peer.PodCidr, $"pod network of peer {name}"));
                 text.Append('\n');
-                text.Append("Endpoint = ").Append(Endpoint(peer.PublicAddress)).Append('\n');
+                text.Append("Endpoint = ").Append(Endpoint(ConfigValue.Endpoint(peer.PublicAddress, $"public address of peer {name}"))).Append('\n');
                 text.Append("PersistentKeepalive = ").Append(Number(PersistentKeepaliveSeconds)).Append('\n');
             }
             return text.ToString();
@@ -60,11 +67,15 @@ namespace MultiCloud.Engine.Mesh
             return length;
         }
 
-        /// <summary>A mesh address without any prefix length it was stored with.</summary>
-        private static string Bare(string address)
+        /// <summary>A mesh address without any prefix length it was stored with; anything else about it is refused.</summary>
+        private static string MeshAddress(string address, string field)
         {
             var slash = address.IndexOf('/');
-            return slash < 0 ? address : address.Substring(0, slash);
+            var bare = slash < 0 ? address : address.Substring(0, slash);
+            var prefix = slash < 0 ? "32" : address.Substring(slash + 1);
+            ConfigValue.Require(address, field,
+                _ => ValueGrammar.IsIpv4(bare) && prefix.Length is 1 or 2 && prefix.All(c => c >= '0' && c <= '9'), ValueGrammar.Ipv4Rule);
+            return bare;
         }
 
         private static string Endpoint(string host) =>

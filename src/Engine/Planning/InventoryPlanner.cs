@@ -18,6 +18,7 @@ namespace MultiCloud.Engine.Planning
         {
             var byPool = current.Nodes.GroupBy(n => n.Pool, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
             var staticSlots = StaticNodeMatcher.Match(catalog, current);
+            var slotsByPool = staticSlots.ToLookup(s => s.Pool.Name, StringComparer.Ordinal);
             var names = new NodeNameAllocator(current.Nodes.Select(n => n.Name).Concat(staticSlots.Select(s => s.Machine.Name).OfType<string>()));
 
             var drafts = new List<NodeDraft>();
@@ -28,7 +29,7 @@ namespace MultiCloud.Engine.Planning
                 var role = catalog.RoleOf(pool.Name);
                 var poolDrafts = pool is DynamicNodePoolSpec dynamic
                     ? PlanDynamic(dynamic, MachineUser(catalog, dynamic), role, observed, names, removed)
-                    : PlanStatic(pool.Name, role, staticSlots.Where(s => s.Pool.Name == pool.Name).ToList(), observed, names, removed);
+                    : PlanStatic(pool.Name, role, slotsByPool[pool.Name].ToList(), observed, names, removed);
                 drafts.AddRange(poolDrafts.OrderBy(d => d.Name, NodeNameOrder.Instance));
             }
             removed.AddRange(current.Nodes.Where(n => !catalog.Contains(n.Pool)));

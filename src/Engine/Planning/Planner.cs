@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.State;
 
@@ -20,7 +21,11 @@ namespace MultiCloud.Engine.Planning
         /// spec that contradicts itself (PlanInputInvalid).
         /// </summary>
         /// <param name="health">What the probe of load-balancer nodes found; null plans as if every node answered.</param>
-        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null, LoadBalancerHealth? health = null)
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null, LoadBalancerHealth? health = null) =>
+            Create(desired, current, options, health, CancellationToken.None);
+
+        /// <summary>As above; the token bounds the time spent (it is checked between the phases of planning).</summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, LoadBalancerHealth? health, CancellationToken cancellationToken)
         {
             if (desired is null) throw new ArgumentNullException(nameof(desired));
             var observed = current ?? new ClusterState { Name = desired.Name };
@@ -29,7 +34,9 @@ namespace MultiCloud.Engine.Planning
 
             var pools = PoolCatalog.From(desired);
             ImmutableFields.Check(pools, observed);
+            cancellationToken.ThrowIfCancellationRequested();
             var inventory = InventoryPlanner.Build(pools, observed);
+            cancellationToken.ThrowIfCancellationRequested();
             CheckControlPlane(desired, observed, inventory);
             var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, health ?? LoadBalancerHealth.AllHealthy);
             var firewalls = FirewallTasks.Create(context);
@@ -50,6 +57,7 @@ namespace MultiCloud.Engine.Planning
             tasks.Add(firewalls.Prune);
             tasks.Add(NetworkCleanupTask.Create(context));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
+            cancellationToken.ThrowIfCancellationRequested();
             var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList(), context.Health);
             return plan with { Until = (options ?? PlanOptions.Default).Until, Warnings = context.Warnings.ToList() };
         }

@@ -23,6 +23,7 @@ namespace MultiCloud.Engine.Planning
         public static IReadOnlyList<StaticSlot> Match(PoolCatalog catalog, ClusterState current)
         {
             var slots = new List<StaticSlot>();
+            var known = new KnownMachines(current);
             var machines = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var explicitNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pool in catalog.Ordered.OfType<StaticNodePoolSpec>())
@@ -34,27 +35,28 @@ namespace MultiCloud.Engine.Planning
                     if (machines.TryGetValue(Key(machine.Endpoint, machine.Port), out var firstPool))
                         throw PlanErrors.InvalidInput(pool.Name, $"the machine {machine.Endpoint}:{machine.Port} is listed twice (pools '{firstPool}' and '{pool.Name}'); list each machine once");
                     machines.Add(Key(machine.Endpoint, machine.Port), pool.Name);
-                    CheckNotInOtherPool(current, pool, machine);
+                    var sameMachine = known.At(machine);
+                    CheckNotInOtherPool(sameMachine, pool, machine);
 
-                    var match = current.Nodes.FirstOrDefault(n => n.Pool == pool.Name && !matched.Contains(n.Name) && IsSameMachine(n, machine));
+                    var match = sameMachine.FirstOrDefault(n => n.Pool == pool.Name && !matched.Contains(n.Name));
                     if (match != null) matched.Add(match.Name);
-                    if (machine.Name != null) CheckExplicitName(current, pool, machine, match, where, explicitNames);
+                    if (machine.Name != null) CheckExplicitName(known, pool, machine, match, where, explicitNames);
                     slots.Add(new StaticSlot(pool, machine, match));
                 }
             }
             return slots;
         }
 
-        private static void CheckNotInOtherPool(ClusterState current, StaticNodePoolSpec pool, StaticNodeSpec machine)
+        private static void CheckNotInOtherPool(IReadOnlyList<NodeState> sameMachine, StaticNodePoolSpec pool, StaticNodeSpec machine)
         {
-            var other = current.Nodes.FirstOrDefault(n => n.Pool != pool.Name && IsSameMachine(n, machine));
+            var other = sameMachine.FirstOrDefault(n => n.Pool != pool.Name);
             if (other is null) return;
             throw PlanErrors.InvalidInput(pool.Name,
                 $"the machine {machine.Endpoint}:{machine.Port} is node '{other.Name}' of pool '{other.Pool}' and cannot move to pool '{pool.Name}' in one apply; " +
                 $"remove it from '{other.Pool}' and apply, then add it to '{pool.Name}'");
         }
 
-        private static void CheckExplicitName(ClusterState current, StaticNodePoolSpec pool, StaticNodeSpec machine, NodeState? match, string where, HashSet<string> explicitNames)
+        private static void CheckExplicitName(KnownMachines known, StaticNodePoolSpec pool, StaticNodeSpec machine, NodeState? match, string where, HashSet<string> explicitNames)
         {
             var name = machine.Name!;
             if (match != null && match.Name != name)
@@ -64,7 +66,7 @@ namespace MultiCloud.Engine.Planning
                 throw PlanErrors.InvalidInput(name, $"the node name '{name}' is given to two machines; node names must be unique");
             if (match != null) return;
 
-            var owner = current.Nodes.FirstOrDefault(n => n.Name == name);
+            var owner = known.Named(name);
             if (owner is null) return;
             if (owner.Pool == pool.Name)
                 throw PlanErrors.Immutable(pool.Name, $"static node '{name}' of pool '{pool.Name}'", "endpoint",
@@ -73,10 +75,33 @@ namespace MultiCloud.Engine.Planning
             throw PlanErrors.InvalidInput(name, $"the node name '{name}' given in pool '{pool.Name}' belongs to a node of pool '{owner.Pool}'; choose another name");
         }
 
-        private static bool IsSameMachine(NodeState node, StaticNodeSpec machine) =>
-            node.PublicAddress != null && node.SshPort == machine.Port
-            && string.Equals(node.PublicAddress, machine.Endpoint, StringComparison.OrdinalIgnoreCase);
-
         private static string Key(string endpoint, int port) => endpoint + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The state's nodes by machine (endpoint, case-insensitive, and SSH port) and by name, in state order, so
+        /// matching costs one lookup per machine: planning stays linear in the number of nodes.
+        /// </summary>
+        private sealed class KnownMachines
+        {
+            private readonly Dictionary<string, List<NodeState>> byMachine = new Dictionary<string, List<NodeState>>(StringComparer.OrdinalIgnoreCase);
+            private readonly Dictionary<string, NodeState> byName = new Dictionary<string, NodeState>(StringComparer.Ordinal);
+
+            public KnownMachines(ClusterState current)
+            {
+                foreach (var node in current.Nodes)
+                {
+                    if (!byName.ContainsKey(node.Name)) byName[node.Name] = node;
+                    if (node.PublicAddress is null) continue;
+                    var key = Key(node.PublicAddress, node.SshPort);
+                    if (!byMachine.TryGetValue(key, out var list)) byMachine[key] = list = new List<NodeState>();
+                    list.Add(node);
+                }
+            }
+
+            public IReadOnlyList<NodeState> At(StaticNodeSpec machine) =>
+                byMachine.TryGetValue(Key(machine.Endpoint, machine.Port), out var list) ? list : (IReadOnlyList<NodeState>)new NodeState[0];
+
+            public NodeState? Named(string name) => byName.TryGetValue(name, out var node) ? node : null;
+        }
     }
 }

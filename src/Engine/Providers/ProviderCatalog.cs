@@ -33,7 +33,7 @@ namespace MultiCloud.Engine.Providers
         public static ProviderCatalog Default { get; } = new ProviderCatalog(new[]
         {
             new ProviderRegistration(Azure.AzureDescriptor.Value, new Azure.AzureProviderFactory()),
-            new ProviderRegistration(Aws.AwsDescriptor.Value),
+            new ProviderRegistration(Aws.AwsDescriptor.Value, new Aws.AwsProviderFactory()),
             new ProviderRegistration(Hetzner.HetznerDescriptor.Value, new Hetzner.HetznerProviderFactory()),
             new ProviderRegistration(Gcp.GcpDescriptor.Value),
             new ProviderRegistration(Oci.OciDescriptor.Value),

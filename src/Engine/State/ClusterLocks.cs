@@ -39,6 +39,7 @@ namespace MultiCloud.Engine.State
         {
             cancellationToken.ThrowIfCancellationRequested();
             OwnerOnlyPermissions.EnsureDirectory(paths.Directory);
+            RefuseFolder(paths, clusterName);
             var holder = newHolder(operation);
             var content = LockFileContent.For(holder, Guid.NewGuid().ToString("N"));
 
@@ -72,19 +73,51 @@ namespace MultiCloud.Engine.State
             return new LocalStateLease(this, root, clusterName, holder, content.LeaseId);
         }
 
-        public Task<LockHolder?> BreakAsync(ClusterPaths paths, CancellationToken cancellationToken)
+        public Task<LockHolder?> BreakAsync(ClusterPaths paths, string clusterName, bool force, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            RefuseFolder(paths, clusterName);
             if (!File.Exists(paths.LockFile))
             {
                 return Task.FromResult<LockHolder?>(null);
             }
 
             // An unreadable lock file is still a lock; report what little is known about it.
-            var holder = LockFileContent.TryRead(paths.LockFile)?.ToHolder()
+            var content = LockFileContent.TryRead(paths.LockFile);
+            var holder = content?.ToHolder()
                 ?? new LockHolder("unknown", 0, "unknown", "unknown", File.GetLastWriteTimeUtc(paths.LockFile));
+            if (!force && content is not null && IsAliveOnThisHost(holder))
+            {
+                throw new MultiCloudException(
+                    ErrorIds.StateLocked,
+                    ErrorKind.Busy,
+                    $"cluster '{clusterName}' is locked by {holder}, and that process is still running on this host: its run is still going. " +
+                    $"Stop it (Ctrl+C in its window, or kill -TERM {holder.ProcessId}) and it releases the lock itself; to remove the lock anyway, " +
+                    $"use Unlock-MCCluster -Name {clusterName} -Force (or `multicloud unlock {clusterName} --force`)")
+                {
+                    Target = clusterName,
+                };
+            }
+
             File.Delete(paths.LockFile);
             return Task.FromResult<LockHolder?>(holder);
+        }
+
+        /// <summary>A folder named lock.json is no lock this store can take, read or release; say so instead of failing on it.</summary>
+        private static void RefuseFolder(ClusterPaths paths, string clusterName)
+        {
+            if (!Directory.Exists(paths.LockFile))
+            {
+                return;
+            }
+
+            throw new MultiCloudException(
+                ErrorIds.StateCorrupt,
+                ErrorKind.InvalidData,
+                $"'{paths.LockFile}' is a folder, where the cluster's lock file belongs; if no run is working on cluster '{clusterName}', remove that folder and try again")
+            {
+                Target = clusterName,
+            };
         }
 
         /// <summary>Fails with StateLocked unless <paramref name="lease"/> is a live lease of this store on this cluster whose lock file is still in place.</summary>
@@ -129,6 +162,10 @@ namespace MultiCloud.Engine.State
                 File.Delete(paths.LockFile);
             }
         }
+
+        /// <summary>True when the holder's process is running on this host (and is not a later process that reused its id).</summary>
+        internal static bool IsAliveOnThisHost(LockHolder holder) =>
+            string.Equals(holder.HostName, Environment.MachineName, StringComparison.OrdinalIgnoreCase) && !LooksStale(holder);
 
         internal static bool LooksStale(LockHolder holder)
         {

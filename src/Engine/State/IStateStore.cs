@@ -28,8 +28,23 @@ namespace MultiCloud.Engine.State
         /// <summary>Takes the exclusive lock of a cluster or fails with StateLocked naming the holder.</summary>
         Task<StateLease> AcquireLockAsync(string clusterName, string operation, CancellationToken cancellationToken = default);
 
-        /// <summary>Removes a lock left by a crashed run. Returns the holder that was removed, or null when there was none.</summary>
-        Task<LockHolder?> BreakLockAsync(string clusterName, CancellationToken cancellationToken = default);
+        /// <summary>
+        /// Removes a lock left by a crashed run. Returns the holder that was removed, or null when there was none.
+        /// Refuses (StateLocked) when the holder is a process still running on this host, unless <paramref name="force"/>.
+        /// </summary>
+        Task<LockHolder?> BreakLockAsync(string clusterName, bool force, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// When the cluster has no state but its folder still holds the traces of one (history, keys, logs): what is
+        /// left, for a StateMissing message. Null when there is state, or nothing at all.
+        /// </summary>
+        Task<string?> DescribeLostStateAsync(string clusterName, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// The user chose to build a cluster whose state was lost as new: keeps the old history apart so the new
+        /// state's history does not mix with it. Needs the lock. Returns where the old history went, or null.
+        /// </summary>
+        Task<string?> SetAsideLostStateAsync(StateLease lease, CancellationToken cancellationToken = default);
 
         /// <summary>A private folder for the cluster (SSH key pair, run logs), created with owner-only permissions.</summary>
         string GetClusterDirectory(string clusterName);

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -7,6 +8,7 @@ namespace MultiCloud.Engine.State
     internal sealed class LocalStateLease : StateLease
     {
         private readonly ClusterLocks locks;
+        private readonly IDisposable atExit;
         private int released;
 
         public LocalStateLease(ClusterLocks locks, string root, string clusterName, LockHolder holder, string leaseId)
@@ -15,6 +17,8 @@ namespace MultiCloud.Engine.State
             this.locks = locks;
             Root = root;
             LeaseId = leaseId;
+            // A process that ends hard (second Ctrl+C or SIGTERM) still leaves no lock behind.
+            atExit = ExitCleanup.Register(Release);
         }
 
         public string Root { get; }
@@ -23,12 +27,17 @@ namespace MultiCloud.Engine.State
 
         public override ValueTask DisposeAsync()
         {
+            atExit.Dispose();
+            Release();
+            return default;
+        }
+
+        private void Release()
+        {
             if (Interlocked.Exchange(ref released, 1) == 0)
             {
                 locks.Release(this);
             }
-
-            return default;
         }
     }
 }

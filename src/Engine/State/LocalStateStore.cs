@@ -17,6 +17,9 @@ namespace MultiCloud.Engine.State
         /// <summary>How many earlier versions of state.json are kept in history/.</summary>
         public const int HistoryDepth = 20;
 
+        /// <summary>The largest state.json read (64 MiB); a cluster at the node limit writes a few MB.</summary>
+        public const int MaxStateBytes = 64 * 1024 * 1024;
+
         private readonly string root;
         private readonly ClusterLocks locks;
 
@@ -55,26 +58,27 @@ namespace MultiCloud.Engine.State
             return Task.FromResult<IReadOnlyList<string>>(names!);
         }
 
-        public async Task<ClusterState?> LoadAsync(string clusterName, CancellationToken cancellationToken = default)
+        public Task<ClusterState?> LoadAsync(string clusterName, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Load(clusterName, cancellationToken));
+
+        private ClusterState? Load(string clusterName, CancellationToken cancellationToken)
         {
             var paths = new ClusterPaths(root, clusterName);
+            if (Directory.Exists(paths.StateFile))
+            {
+                throw CorruptWithRecoveryHint(clusterName, paths, $"'{paths.StateFile}' is a folder, not a state document", null);
+            }
+
             if (!File.Exists(paths.StateFile))
             {
                 return null;
-            }
-
-            string json;
-            using (var stream = new FileStream(paths.StateFile, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 4096, FileOptions.Asynchronous))
-            using (var reader = new StreamReader(stream, Encoding.UTF8))
-            {
-                json = await reader.ReadToEndAsync().ConfigureAwait(false);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             ClusterState state;
             try
             {
-                state = StateJson.Deserialize(json, paths.StateFile);
+                state = StateJson.Deserialize(ReadStateText(paths.StateFile), paths.StateFile);
             }
             catch (MultiCloudException e) when (e.ErrorId == ErrorIds.StateCorrupt)
             {
@@ -160,8 +164,27 @@ namespace MultiCloud.Engine.State
             return locks.AcquireAsync(paths, clusterName, operation, cancellationToken);
         }
 
-        public Task<LockHolder?> BreakLockAsync(string clusterName, CancellationToken cancellationToken = default) =>
-            locks.BreakAsync(new ClusterPaths(root, clusterName), cancellationToken);
+        public Task<LockHolder?> BreakLockAsync(string clusterName, bool force, CancellationToken cancellationToken = default) =>
+            locks.BreakAsync(new ClusterPaths(root, clusterName), clusterName, force, cancellationToken);
+
+        public Task<string?> DescribeLostStateAsync(string clusterName, CancellationToken cancellationToken = default)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(LostState.Describe(new ClusterPaths(root, clusterName)));
+        }
+
+        public Task<string?> SetAsideLostStateAsync(StateLease lease, CancellationToken cancellationToken = default)
+        {
+            if (lease is null)
+            {
+                throw new ArgumentNullException(nameof(lease));
+            }
+
+            var paths = new ClusterPaths(root, lease.ClusterName);
+            locks.EnsureHeld(lease, paths, lease.ClusterName);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(File.Exists(paths.StateFile) ? null : LostState.SetAsideHistory(paths, DateTimeOffset.UtcNow));
+        }
 
         public string GetClusterDirectory(string clusterName)
         {
@@ -189,30 +212,48 @@ namespace MultiCloud.Engine.State
 
         private static void PruneHistory(ClusterPaths paths)
         {
-            if (!Directory.Exists(paths.HistoryDirectory))
+            foreach (var file in LostState.HistoryFiles(paths).Skip(HistoryDepth))
             {
-                return;
-            }
-
-            var expired = Directory.EnumerateFiles(paths.HistoryDirectory, "state.*.json")
-                .Select(file => new { File = file, Serial = ClusterPaths.SerialOfHistoryFile(file) })
-                .Where(entry => entry.Serial is not null)
-                .OrderByDescending(entry => entry.Serial)
-                .Skip(HistoryDepth);
-            foreach (var entry in expired)
-            {
-                File.Delete(entry.File);
+                File.Delete(file);
             }
         }
 
-        private static MultiCloudException CorruptWithRecoveryHint(string clusterName, ClusterPaths paths, string problem, Exception? inner) =>
-            new MultiCloudException(
-                ErrorIds.StateCorrupt,
-                ErrorKind.InvalidData,
-                $"{problem}. Earlier versions of the state are kept in '{paths.HistoryDirectory}'; copy the newest good one over '{paths.StateFile}' to recover.",
-                inner)
+        /// <summary>The text of a state file: a regular file of at most <see cref="MaxStateBytes"/>, as for any input.</summary>
+        private static string ReadStateText(string path)
+        {
+            try
             {
-                Target = clusterName,
-            };
+                return Manifest.InputFile.ReadText(path, MaxStateBytes);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new MultiCloudException(ErrorIds.StateCorrupt, ErrorKind.InvalidData, $"'{path}' is not read: {e.Message}", e) { Target = path };
+            }
+        }
+
+        /// <summary>
+        /// StateCorrupt with the way back: the newest version in history/ that itself loads and passes every check,
+        /// named with its serial and time, or word that none does.
+        /// </summary>
+        private static MultiCloudException CorruptWithRecoveryHint(string clusterName, ClusterPaths paths, string problem, Exception? inner)
+        {
+            var hint = $"No earlier version in '{paths.HistoryDirectory}' is sound either; restore state.json from a backup.";
+            foreach (var file in LostState.HistoryFiles(paths))
+            {
+                try
+                {
+                    var good = StateJson.Deserialize(ReadStateText(file), file);
+                    if (!string.Equals(good.Name, clusterName, StringComparison.Ordinal)) continue;
+                    hint = $"The newest sound earlier version is '{file}' (serial {good.Serial}, saved {good.UpdatedAt:u}); copy it over '{paths.StateFile}' to go back to it.";
+                    break;
+                }
+                catch (Exception e) when (e is MultiCloudException || e is IOException || e is UnauthorizedAccessException)
+                {
+                    // Damaged too: look further back.
+                }
+            }
+
+            return new MultiCloudException(ErrorIds.StateCorrupt, ErrorKind.InvalidData, $"{problem}\n{hint}", inner) { Target = clusterName };
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -42,16 +44,30 @@ namespace MultiCloud.Engine.State
                 }
 
                 CheckFormatVersion(root, sourceForErrors);
+                ClusterState state;
                 try
                 {
-                    return root.Deserialize<ClusterState>(Options)
+                    state = root.Deserialize<ClusterState>(Options)
                         ?? throw Corrupt(sourceForErrors, "the document is empty", null);
                 }
-                catch (Exception e) when (e is JsonException || e is NotSupportedException || e is InvalidOperationException)
+                catch (Exception e) when (e is JsonException || e is NotSupportedException || e is InvalidOperationException || e is ArgumentException)
                 {
                     throw Corrupt(sourceForErrors, e.Message, e);
                 }
+
+                var problems = StateValidator.Problems(state);
+                if (problems.Count > 0) throw Corrupt(sourceForErrors, Summarize(problems), null);
+                return state;
             }
+        }
+
+        /// <summary>The first problems, one per line, and how many more there are.</summary>
+        private static string Summarize(IReadOnlyList<string> problems)
+        {
+            const int Shown = 10;
+            var text = string.Join("\n  ", problems.Take(Shown));
+            var more = problems.Count > Shown ? $"\n  … and {problems.Count - Shown} more" : string.Empty;
+            return $"{problems.Count} problem(s):\n  " + text + more;
         }
 
         private static void CheckFormatVersion(JsonElement root, string source)

@@ -20,7 +20,7 @@ public sealed class SpecIdentityTests
         ["mesh network"] = s => s with { Kubernetes = s.Kubernetes with { Network = "10.43.0.0/24" } },
         ["mtu"] = s => s with { Kubernetes = s.Kubernetes with { Mtu = 1380 } },
         ["control pools"] = s => s with { Kubernetes = s.Kubernetes with { ControlPools = new[] { "control-az", "onprem" } } },
-        ["compute pools"] = s => s with { Kubernetes = s.Kubernetes with { ComputePools = new[] { "burst" } } },
+        ["compute pools"] = s => s with { Kubernetes = s.Kubernetes with { ComputePools = new[] { "burst", "control-az" } } },
         ["provider name"] = s => EditProvider(s, p => p with { Name = "azure-other" }),
         ["provider type"] = s => EditProvider(s, p => p with { Type = ProviderType.Aws }),
         ["provider setting value"] = s => EditProvider(s, p => p with { Settings = With(p.Settings, "tenantId", "tenant-b") }),

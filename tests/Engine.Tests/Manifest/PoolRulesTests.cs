@@ -1,3 +1,4 @@
+using MultiCloud.Engine.Manifest;
 using Xunit;
 
 namespace MultiCloud.Engine.Tests.Manifest
@@ -25,9 +26,9 @@ namespace MultiCloud.Engine.Tests.Manifest
             new RuleCase("region empty", "region: eu-central-1", "region: \" \"",
                 28, 9, "spec.nodePools.dynamic[1].region", "region is empty", "text"),
             new RuleCase("static endpoint not a host", "endpoint: 192.0.2.10", "endpoint: 'bad host'",
-                43, 13, "spec.nodePools.static[0].nodes[0].endpoint", "'bad host' is not an IP address or host name", "an IP address or DNS host name"),
+                43, 13, "spec.nodePools.static[0].nodes[0].endpoint", "'bad host' is not an IP address or host name", DnsNames.EndpointRule),
             new RuleCase("static endpoint an incomplete address", "endpoint: 192.0.2.10", "endpoint: 192.0.2",
-                43, 13, "spec.nodePools.static[0].nodes[0].endpoint", "'192.0.2' is not an IP address or host name", "an IP address or DNS host name"),
+                43, 13, "spec.nodePools.static[0].nodes[0].endpoint", "'192.0.2' is not an IP address or host name", DnsNames.EndpointRule),
             new RuleCase("static node port zero", "port: 2222", "port: 0",
                 46, 13, "spec.nodePools.static[0].nodes[1].port", "port 0 is out of range", "1 to 65535"),
             new RuleCase("static node port too large", "port: 2222", "port: 65536",
@@ -41,9 +42,9 @@ namespace MultiCloud.Engine.Tests.Manifest
             new RuleCase("host key fingerprint not SHA256", "name: onprem-1", "name: onprem-1\n            hostKeyFingerprint: MD5:aa",
                 45, 13, "spec.nodePools.static[0].nodes[0].hostKeyFingerprint", "'MD5:aa' is not a SHA256 host key fingerprint", "SHA256:<base64>, as printed by ssh-keygen -lf"),
             new RuleCase("ssh user empty", "name: onprem-1", "name: onprem-1\n            user: \"\"",
-                45, 13, "spec.nodePools.static[0].nodes[0].user", "user is empty", "text"),
+                45, 13, "spec.nodePools.static[0].nodes[0].user", "user is empty", SystemNames.UserRule),
             new RuleCase("taint key empty", "{ key: burst, effect", "{ key: \"\", effect",
-                33, 15, "spec.nodePools.dynamic[1].taints[0].key", "taint key is empty", "a key such as dedicated or example.com/gpu"),
+                33, 15, "spec.nodePools.dynamic[1].taints[0].key", "taint key is empty", KubernetesNames.KeyRule),
             new RuleCase("credential reference empty", "{ env: CF_API_TOKEN }", "{ env: \"\" }",
                 17, 21, "spec.providers[2].credentials.apiToken.env", "env reference is empty", "{ env: NAME }, { file: PATH } or { secret: NAME, vault: VAULT }"));
 

@@ -49,6 +49,17 @@ namespace MultiCloud.Engine.Tests.Manifest
         }
 
         [Fact]
+        public void ValidateStored_SpecInStateWithAKeyNoLongerKnown_IsAcceptedSoTheClusterStaysReadable()
+        {
+            var spec = ManifestFixture.Parse(ManifestFixture.Base).Clusters[0];
+            var provider = spec.Providers[0];
+            var stored = spec with { Providers = spec.Providers.Select(p => p == provider ? p with { Settings = new Dictionary<string, string>(p.Settings) { ["oldSetting"] = "x" } } : p).ToList() };
+
+            Assert.Empty(MultiCloud.Engine.Manifest.ManifestValidator.ValidateStored(stored, "state.json"));
+            Assert.NotEmpty(MultiCloud.Engine.Manifest.ManifestValidator.Validate(new[] { new MultiCloud.Engine.Manifest.ManifestDocument(stored, new MultiCloud.Engine.Manifest.SourceMap("m.yaml")) }));
+        }
+
+        [Fact]
         public void Parse_UnknownProviderType_ReportsOnlyTheTypeNotItsKeys()
         {
             var result = ManifestFixture.Parse(ManifestFixture.Edit(("      type: cloudflare", "      type: cloudflair")));

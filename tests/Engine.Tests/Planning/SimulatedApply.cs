@@ -26,7 +26,7 @@ namespace MultiCloud.Engine.Tests.Planning
                 return node with
                 {
                     Prepared = node.Prepared || prepared.Contains(planned.Name),
-                    WireGuardPublicKey = node.WireGuardPublicKey ?? (keyed.Contains(planned.Name) ? "wg-key-" + planned.Name : null),
+                    WireGuardPublicKey = node.WireGuardPublicKey ?? (keyed.Contains(planned.Name) ? KeyOf(planned.Name) : null),
                     Joined = node.Joined || joined.Contains(planned.Name),
                     KubernetesPrepared = node.KubernetesPrepared || kubernetesPrepared.Contains(planned.Name),
                     EtcdMember = node.EtcdMember || etcd.Contains(planned.Name),
@@ -53,6 +53,10 @@ namespace MultiCloud.Engine.Tests.Planning
         /// <summary>Plans and applies in one go, from scratch or from a state.</summary>
         public static ClusterState Plan(Model.ClusterSpec spec, ClusterState? state = null, PlanOptions? options = null) =>
             Run(state, Planner.Create(spec, state, options));
+
+        /// <summary>A WireGuard-shaped public key of its own per node (32 bytes in base64), as state on load requires.</summary>
+        public static string KeyOf(string nodeName) =>
+            Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(nodeName)));
 
         private static NodeState Created(PlannedNode planned) => new NodeState
         {

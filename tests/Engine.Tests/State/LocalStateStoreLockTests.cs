@@ -54,11 +54,12 @@ public sealed class LocalStateStoreLockTests : IDisposable
     }
 
     [Fact]
-    public async Task BreakLockAsync_HeldLock_RemovesItAndReturnsTheHolder()
+    public async Task BreakLockAsync_LockOfAProcessGoneFromThisHost_RemovesItAndReturnsTheHolder()
     {
-        var abandoned = await store.AcquireLockAsync("prod", "apply");
+        var crashed = new LocalStateStore(folder.Path, operation => new LockHolder(operation, int.MaxValue, Environment.MachineName, "someone", DateTimeOffset.UtcNow));
+        var abandoned = await crashed.AcquireLockAsync("prod", "apply");
 
-        var holder = await store.BreakLockAsync("prod");
+        var holder = await store.BreakLockAsync("prod", force: false);
         await using var next = await store.AcquireLockAsync("prod", "sync");
 
         Assert.Equal(abandoned.Holder, holder);
@@ -66,10 +67,56 @@ public sealed class LocalStateStoreLockTests : IDisposable
     }
 
     [Fact]
+    public async Task BreakLockAsync_LockOfARunStillGoingOnThisHost_IsRefusedNamingTheProcess()
+    {
+        await using var running = await store.AcquireLockAsync("prod", "apply");
+
+        var error = await Assert.ThrowsAsync<MultiCloudException>(() => store.BreakLockAsync("prod", force: false));
+
+        Assert.Equal(ErrorIds.StateLocked, error.ErrorId);
+        Assert.Contains("is still running on this host", error.Message);
+        Assert.Contains("kill -TERM " + Environment.ProcessId, error.Message);
+        Assert.Contains("multicloud unlock prod --force", error.Message);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "prod", "lock.json")));
+    }
+
+    [Fact]
+    public async Task BreakLockAsync_LockOfARunStillGoingWithForce_RemovesIt()
+    {
+        var running = await store.AcquireLockAsync("prod", "apply");
+
+        var holder = await store.BreakLockAsync("prod", force: true);
+
+        Assert.Equal(running.Holder, holder);
+        Assert.False(File.Exists(Path.Combine(folder.Path, "prod", "lock.json")));
+    }
+
+    [Fact]
+    public async Task BreakLockAsync_LockOfAnotherHost_RemovesIt()
+    {
+        var remote = new LocalStateStore(folder.Path, operation => new LockHolder(operation, Environment.ProcessId, "build-agent-7", "ci", DateTimeOffset.UtcNow));
+        var held = await remote.AcquireLockAsync("prod", "apply");
+
+        Assert.Equal(held.Holder, await store.BreakLockAsync("prod", force: false));
+    }
+
+    [Fact]
+    public async Task AcquireAndBreakLock_LockFileIsAFolder_FailWithStateCorruptNamingIt()
+    {
+        Directory.CreateDirectory(Path.Combine(folder.Path, "prod", "lock.json"));
+
+        var acquire = await Assert.ThrowsAsync<MultiCloudException>(() => store.AcquireLockAsync("prod", "apply"));
+        var unlock = await Assert.ThrowsAsync<MultiCloudException>(() => store.BreakLockAsync("prod", force: true));
+
+        Assert.Equal((ErrorIds.StateCorrupt, ErrorIds.StateCorrupt), (acquire.ErrorId, unlock.ErrorId));
+        Assert.Contains(Path.Combine(folder.Path, "prod", "lock.json") + "' is a folder", acquire.Message);
+    }
+
+    [Fact]
     public async Task SaveAsync_LockWasBrokenAndTakenByAnother_FailsWithStateLocked()
     {
         var abandoned = await store.AcquireLockAsync("prod", "apply");
-        await store.BreakLockAsync("prod");
+        await store.BreakLockAsync("prod", force: true);
         await using var next = await store.AcquireLockAsync("prod", "sync");
 
         var error = await Assert.ThrowsAsync<MultiCloudException>(() => store.SaveAsync(abandoned, new ClusterState { Name = "prod" }));
@@ -89,7 +136,7 @@ public sealed class LocalStateStoreLockTests : IDisposable
     [Fact]
     public async Task BreakLockAsync_NoLock_ReturnsNull()
     {
-        Assert.Null(await store.BreakLockAsync("prod"));
+        Assert.Null(await store.BreakLockAsync("prod", force: false));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class StateJsonTests
         Assert.Contains("\"type\": \"azure\"", json);
         Assert.Contains("\"role\": \"loadBalancer\"", json);
         Assert.Contains("\"formatVersion\": 1", json);
-        Assert.Contains("\"Topology.Kubernetes.io/Zone\": \"weu-1\"", json);
+        Assert.Contains("\"topology.kubernetes.io/Zone\": \"weu-1\"", json);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class StateSamples
                 Image = "ubuntu-24.04",
                 Count = 3,
                 DiskSizeGb = 64,
-                Labels = new Dictionary<string, string> { ["Topology.Kubernetes.io/Zone"] = "weu-1" },
+                Labels = new Dictionary<string, string> { ["topology.kubernetes.io/Zone"] = "weu-1" },
                 Taints = new[] { new TaintSpec("dedicated", "control", TaintEffect.NoSchedule) },
             },
             new DynamicNodePoolSpec
@@ -54,7 +54,7 @@ internal static class StateSamples
                 Nodes = new[]
                 {
                     new StaticNodeSpec { Endpoint = "192.0.2.10", Name = "basement-1", PrivateKey = new(CredentialSource.File, "~/.ssh/onprem") },
-                    new StaticNodeSpec { Endpoint = "192.0.2.11", User = "admin", Port = 2222, HostKeyFingerprint = "SHA256:abc" },
+                    new StaticNodeSpec { Endpoint = "192.0.2.11", User = "admin", Port = 2222, HostKeyFingerprint = "SHA256:iPdT0veyYuH93Q+cBXV+j7Hsie7LkihsvR7HEk/Gycw" },
                 },
             },
         },
@@ -64,7 +64,7 @@ internal static class StateSamples
             Network = "10.42.0.0/24",
             Mtu = 1280,
             ControlPools = new[] { "control-az" },
-            ComputePools = new[] { "burst", "onprem" },
+            ComputePools = new[] { "burst" },
         },
         LoadBalancers = new[]
         {
@@ -92,9 +92,9 @@ internal static class StateSamples
                 MeshAddress = "10.42.0.1",
                 PublicAddress = "203.0.113.5",
                 ProviderResources = new Dictionary<string, string> { ["vm"] = "/subscriptions/x/vm1" },
-                WireGuardPublicKey = "wgpub=",
-                SshHostKeyFingerprint = "SHA256:host",
-                SshHostKey = "ssh-ed25519 AAAAhost",
+                WireGuardPublicKey = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
+                SshHostKeyFingerprint = "SHA256:JL2y6Gf/zv1xPcJzw0JLJzSMkM4DB55Xq6/Wdpagh9k",
+                SshHostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICPym1oRUgsCzgBt57Zh+lgMenL8vhMkpGrWCZjSbjiS",
                 OperatingSystem = "ubuntu 24.04",
                 Prepared = true,
                 Joined = true,

@@ -15,18 +15,18 @@ public sealed class HostShell
     }
 
     /// <summary>Runs a bash script on the host; any exit code is returned, only ssh's own failure raises.</summary>
-    public async Task<ProcessOutput> RunAsync(LabHost host, string script)
+    public async Task<ProcessOutput> RunAsync(LabHost host, string script, TimeSpan? limit = null)
     {
-        var result = await LocalProcess.RunAsync("ssh", Arguments(host), script, Limit);
+        var result = await LocalProcess.RunAsync("ssh", Arguments(host), script, limit ?? Limit);
         if (result.ExitCode == 255 && result.StandardError.Contains("ssh:", StringComparison.Ordinal))
             throw new InvalidOperationException($"could not reach lab host {host.Name} ({host.Address}): {result.StandardError.Trim()}");
         return result;
     }
 
     /// <summary>Runs a bash script on the host and returns its output; a non-zero exit fails the test with its stderr.</summary>
-    public async Task<string> OutputAsync(LabHost host, string script)
+    public async Task<string> OutputAsync(LabHost host, string script, TimeSpan? limit = null)
     {
-        var result = await RunAsync(host, script);
+        var result = await RunAsync(host, script, limit);
         if (!result.Succeeded)
             throw new InvalidOperationException($"on {host.Name}: exit {result.ExitCode} from\n{script}\nstderr: {result.StandardError.Trim()}\nstdout: {result.StandardOutput.Trim()}");
         return result.StandardOutput;

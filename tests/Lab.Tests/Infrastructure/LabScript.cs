@@ -5,8 +5,13 @@ namespace MultiCloud.Lab.Tests.Infrastructure;
 /// <summary>One lab host as lab.sh reports it.</summary>
 public sealed record LabHost(string Name, string Address);
 
-/// <summary>A lab as `lab.sh up` prints it: its id, the root key of every host, the subnet and the hosts.</summary>
-public sealed record LabInfo(string Id, string KeyPath, string Subnet, string Gateway, IReadOnlyList<LabHost> Hosts);
+/// <summary>The lab package repository's URLs, as a manifest's spec.kubernetes.sources takes them.</summary>
+public sealed record LabRepository(string Packages, string PackagesKey, string Downloads, string Longhorn);
+
+/// <summary>A lab as `lab.sh up` prints it: its id, the root key of every host, the subnet, the hosts and the
+/// package repository it serves.</summary>
+public sealed record LabInfo(string Id, string KeyPath, string Subnet, string Gateway, IReadOnlyList<LabHost> Hosts,
+    LabRepository? Repository = null);
 
 /// <summary>
 /// tests/lab/lab.sh, called as a program. Every command prints at most one JSON document on stdout and logs on
@@ -33,6 +38,10 @@ public static class LabScript
     }
 
     public static Task DownAsync(string id) => RunAsync(CommandLimit, "down", id);
+
+    /// <summary>Builds (or reuses) the lab package repository and returns its folder on this machine.</summary>
+    public static async Task<string> RepositoryFolderAsync() =>
+        Text(JsonDocument.Parse(await RunAsync(BaseBuildLimit, "repo")).RootElement, "path");
 
     /// <summary>The lab JSON as `lab.sh show` prints it (with whatever the lab adds beside the hosts).</summary>
     public static Task<string> ShowAsync(string id) => RunAsync(CommandLimit, "show", id);
@@ -66,7 +75,10 @@ public static class LabScript
             Text(root, "key"),
             Text(root, "subnet"),
             Text(root, "gateway"),
-            root.GetProperty("hosts").EnumerateArray().Select(ParseHost).ToList());
+            root.GetProperty("hosts").EnumerateArray().Select(ParseHost).ToList(),
+            root.TryGetProperty("repository", out var repo) && repo.ValueKind == JsonValueKind.Object
+                ? new LabRepository(Text(repo, "packages"), Text(repo, "packagesKey"), Text(repo, "downloads"), Text(repo, "longhorn"))
+                : null);
     }
 
     /// <summary>The lab id in an `up` answer, read without trusting the rest of it (for tearing down after a bad answer).</summary>

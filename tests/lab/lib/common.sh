@@ -10,6 +10,9 @@ LAB_SECURITY_MIRROR=${MC_LAB_SECURITY_MIRROR:-http://deb.debian.org/debian-secur
 LAB_NET_PREFIX=${MC_LAB_NET_PREFIX:-10.213}
 LAB_BOOT_TIMEOUT=${MC_LAB_BOOT_TIMEOUT:-60}
 LAB_STOP_TIMEOUT=${MC_LAB_STOP_TIMEOUT:-10}
+LAB_INOTIFY_INSTANCES=${MC_LAB_INOTIFY_INSTANCES:-8192}
+# The .NET runtime bound read-only into every host for the Kubernetes test doubles (lib/repo.sh); the lab only.
+LAB_DOTNET_ROOT=${MC_LAB_DOTNET_ROOT:-/usr/share/dotnet}
 # Where systemd-nspawn keeps a per-machine directory of its own.
 LAB_NSPAWN_PROPAGATE=/run/systemd/nspawn/propagate
 

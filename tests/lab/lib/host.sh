@@ -94,6 +94,7 @@ host_boot() {
   printf '\n=== lab: boot %s at %(%FT%T)T ===\n' "$name" -1 >>"$hdir/console.log"
   spawn_detached "$hdir/pid" "$hdir/console.log" \
     systemd-nspawn --register=no --keep-unit --capability=CAP_NET_ADMIN --bind=/dev/net/tun \
+    --bind-ro="$LAB_DOTNET_ROOT" \
     -D "$hdir/root" --network-namespace-path="/var/run/netns/$name" -M "$name" -b
   for ((i = 0; i < 50; i++)); do
     pid=$(cat "$hdir/pid" 2>/dev/null || true)

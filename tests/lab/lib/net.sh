@@ -108,6 +108,16 @@ net_forwarding_on() {
     cat /proc/sys/net/ipv4/ip_forward >"$LAB_RUN/ip_forward.saved"
   fi
   sysctl -qw net.ipv4.ip_forward=1
+  # Every host's systemd, journald and udev take inotify instances from root's one per-user budget (hosts share
+  # the machine's uid 0); the default 128 runs out at about a dozen booted hosts ("Failed to create inotify
+  # object: Too many open files" on a console, and the host never gets to sshd). Raised like ip_forward, put back
+  # with it.
+  if [[ ! -f $LAB_RUN/inotify.saved ]]; then
+    cat /proc/sys/fs/inotify/max_user_instances >"$LAB_RUN/inotify.saved"
+  fi
+  if (($(cat /proc/sys/fs/inotify/max_user_instances) < LAB_INOTIFY_INSTANCES)); then
+    sysctl -qw fs.inotify.max_user_instances="$LAB_INOTIFY_INSTANCES"
+  fi
 }
 
 net_forwarding_restore() {
@@ -117,4 +127,8 @@ net_forwarding_restore() {
   saved=$(cat "$LAB_RUN/ip_forward.saved")
   sysctl -qw net.ipv4.ip_forward="$saved"
   rm -f "$LAB_RUN/ip_forward.saved"
+  if [[ -f $LAB_RUN/inotify.saved ]]; then
+    sysctl -qw fs.inotify.max_user_instances="$(cat "$LAB_RUN/inotify.saved")"
+    rm -f "$LAB_RUN/inotify.saved"
+  fi
 }

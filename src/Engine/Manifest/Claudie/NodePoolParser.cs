@@ -145,7 +145,7 @@ namespace MultiCloud.Engine.Manifest.Claudie
                 nodes.Add(new StaticNodeSpec
                 {
                     Endpoint = endpoint.Value,
-                    User = user is null || user.Value.Length == 0 ? "root" : user.Value,
+                    User = user?.Value ?? "root",
                     Port = sshPort?.Value ?? 22,
                     PrivateKey = secret is null ? null : ClaudieSecrets.Reference(secret.Value, ClaudieSecrets.PrivateKeyKey),
                 });

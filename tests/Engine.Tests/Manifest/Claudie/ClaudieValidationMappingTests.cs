@@ -31,7 +31,7 @@ namespace MultiCloud.Engine.Tests.Manifest.Claudie
             new ClaudieCase("invalid alternative name", "          hostname: alpha\n", "          hostname: alpha\n          alternativeNames: [ok, not_ok]\n",
                 83, 34, "spec.loadBalancers.clusters[0].dns.alternativeNames[1]", "'not_ok' is not a valid host name", "DNS labels separated by dots, such as api or api.eu"),
             new ClaudieCase("static endpoint", "endpoint: 192.0.2.10", "endpoint: not_a_host",
-                45, 23, "spec.nodePools.static[0].nodes[0].endpoint", "'not_a_host' is not an IP address or host name", "an IP address or DNS host name"),
+                45, 23, "spec.nodePools.static[0].nodes[0].endpoint", "'not_a_host' is not an IP address or host name", DnsNames.EndpointRule),
             new ClaudieCase("pool name with capitals", new[] { ("      - name: lb\n", "      - name: LB\n"), ("          - lb\n", "          - LB\n") },
                 35, 15, "spec.nodePools.dynamic[2].name", "pool name 'LB' cannot be used as a DNS label",
                 "lowercase letters, digits and '-', starting and ending with a letter or digit, 1 to 40 characters (node names add '-<n>')"),
