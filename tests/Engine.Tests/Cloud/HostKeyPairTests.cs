@@ -80,6 +80,17 @@ public sealed class HostKeyPairTests
         Assert.Equal(0, RunWithInput("sh", script, "-n").ExitCode);
     }
 
+    [Fact]
+    public void UserData_ForASudoUser_MakesTheUserWhenMissingAndAuthorisesTheKeyInItsHome()
+    {
+        var script = UserDataScript.Render("multicloud", "ssh-ed25519 AAAAC3Nza multicloud", HostKeyPair.Generate());
+
+        Assert.Contains("id -u multicloud >/dev/null 2>&1 || { useradd -m -s /bin/bash multicloud && usermod -p '*' multicloud; }", script);
+        Assert.Contains("multicloud ALL=(ALL) NOPASSWD:ALL", script);
+        Assert.Contains("/home/multicloud/.ssh/authorized_keys", script);
+        Assert.Equal(0, RunWithInput("sh", script, "-n").ExitCode);
+    }
+
     private static string Run(string program, params string[] arguments) => RunWithInput(program, null, arguments).Output;
 
     private static (int ExitCode, string Output) RunWithInput(string program, string? input, params string[] arguments)
