@@ -1,7 +1,8 @@
 #!/usr/bin/env pwsh
 # Build, Test and Package MultiCloud. build.sh does the same steps for machines without pwsh.
 #   ./build.ps1                 Build
-#   ./build.ps1 Test            xunit tests of the solution, then Pester (tests/Pester) against the packaged module
+#   ./build.ps1 Test            xunit tests of the solution, then Pester (tests/Pester) against the packaged module,
+#                               in PowerShell 7.6.9 with Pester 5.7.1 installed into a cache outside the repository
 #   ./build.ps1 Package         out/MultiCloud/<version>/, ready for Import-Module or a PSModulePath folder
 [CmdletBinding()]
 param(
@@ -11,6 +12,10 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
+$cacheRoot = if ($env:XDG_CACHE_HOME) { $env:XDG_CACHE_HOME } elseif ($IsWindows) { $env:LOCALAPPDATA } else { Join-Path $HOME '.cache' }
+$toolsCache = if ($env:MULTICLOUD_BUILD_CACHE) { $env:MULTICLOUD_BUILD_CACHE } else { Join-Path $cacheRoot 'multicloud-build' }
+$pwshVersion = '7.6.9'
+$pesterVersion = '5.7.1'
 
 function Invoke-Native([scriptblock] $Command) {
     & $Command
@@ -23,28 +28,74 @@ function Invoke-Build {
 
 function Invoke-Package {
     $version = (dotnet msbuild src/Cmdlets/MultiCloud.Cmdlets.csproj -getProperty:Version).Trim()
-    $publish = "out/publish"
-    $module = "out/MultiCloud/$version"
+    $publish = 'out/publish'
+    Remove-Item $publish -Recurse -Force -ErrorAction Ignore
     Invoke-Native { dotnet publish src/Cmdlets/MultiCloud.Cmdlets.csproj -c $Configuration -o $publish }
-    Remove-Item $module -Recurse -Force -ErrorAction Ignore
-    New-Item -ItemType Directory $module | Out-Null
-    # PowerShell brings its own System.Management.Automation; the copy in publish is the compile-time reference.
-    Get-ChildItem $publish -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' | Copy-Item -Destination $module
-    Copy-Item module/*.ps1xml, module/en-US -Destination $module -Recurse
-    (Get-Content MultiCloud.psd1 -Raw) -replace "ModuleVersion(\s*)=\s*'[^']*'", "ModuleVersion`$1= '$version'" |
-        Set-Content (Join-Path $module MultiCloud.psd1) -NoNewline
-    Write-Host "packaged $module"
+    Invoke-Native { dotnet run --project build/ModuleLayout -c $Configuration -- . $publish "out/MultiCloud/$version" $version }
+}
+
+# pwsh (a dotnet tool) and Pester (from NuGet) in the cache, installed when missing; returns the path of pwsh.
+function Install-TestTools {
+    $toolPath = Join-Path $toolsCache "pwsh-$pwshVersion"
+    $pester = Join-Path $toolsCache "modules/Pester/$pesterVersion"
+    $pwsh = Join-Path $toolPath $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (-not (Test-Path $pwsh)) {
+        Remove-Item "$toolPath.partial" -Recurse -Force -ErrorAction Ignore
+        Invoke-Native { dotnet tool install --tool-path "$toolPath.partial" PowerShell --version $pwshVersion | Out-Host }
+        Move-Item "$toolPath.partial" $toolPath
+    }
+    if (-not (Test-Path (Join-Path $pester 'Pester.psd1'))) {
+        # A project that only downloads packages: NuGet has no command that fetches a package on its own.
+        Invoke-Native { dotnet restore build/test-tools.csproj --packages (Join-Path $toolsCache 'packages') | Out-Host }
+        Remove-Item "$pester.partial" -Recurse -Force -ErrorAction Ignore
+        New-Item -ItemType Directory (Split-Path $pester) -Force | Out-Null
+        Copy-Item (Join-Path $toolsCache "packages/pester/$pesterVersion/tools") "$pester.partial" -Recurse
+        Move-Item "$pester.partial" $pester
+    }
+    $pwsh
+}
+
+# One closing line over every test assembly (the trx files dotnet test wrote) and the Pester run, as build.sh prints it.
+function Write-TestSummary([string] $Results) {
+    $passed = $failed = $skipped = 0
+    foreach ($trx in Get-ChildItem $Results -Filter *.trx) {
+        $counters = ([xml] (Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error
+        $skipped += [int] $counters.total - [int] $counters.executed
+    }
+    $pester = Join-Path $Results 'pester-counts.txt'
+    if (Test-Path $pester) {
+        $counts = (Get-Content $pester -Raw) | Select-String '(\w+)="(\d+)"' -AllMatches
+        foreach ($match in $counts.Matches) { Set-Variable $match.Groups[1].Value ((Get-Variable $match.Groups[1].Value).Value + [int] $match.Groups[2].Value) }
+    }
+    "tests: $passed passed, $failed failed, $skipped skipped"
 }
 
 function Invoke-Test {
+    $results = 'out/test-results'
+    Remove-Item $results -Recurse -Force -ErrorAction Ignore
+    $failed = $false
     # The Kubernetes scenarios on the lab wait for tests/lab's Kubernetes package repository (see build.sh).
-    Invoke-Native { dotnet test MultiCloud.slnx -c $Configuration --filter 'Lab!=Kubernetes' }
-    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')) {
-        Write-Warning 'Pester 5 is not installed, so tests/Pester did not run (Install-Module Pester -MinimumVersion 5.0.0).'
-        return
-    }
+    # Build everything first: the lab tests start the multicloud console host, which no test project references.
+    Invoke-Build
+    dotnet test MultiCloud.slnx -c $Configuration --no-build --filter 'Lab!=Kubernetes' --logger trx --results-directory $results
+    if ($LASTEXITCODE -ne 0) { $failed = $true }
+    $pwsh = Install-TestTools
     Invoke-Package
-    Invoke-Native { pwsh -NoProfile -File tests/Pester/Invoke-PesterTests.ps1 }
+    $saved = $env:PSModulePath, $env:MC_TEST_PACKAGES
+    try {
+        # Only the cached Pester: the test run must not depend on what this machine has installed.
+        $env:PSModulePath = Join-Path $toolsCache 'modules'
+        $env:MC_TEST_PACKAGES = Join-Path $toolsCache 'packages'
+        & $pwsh -NoProfile -NonInteractive -File tests/Pester/Invoke-PesterTests.ps1 -ResultsDirectory $results
+        if ($LASTEXITCODE -ne 0) { $failed = $true }
+    }
+    finally {
+        $env:PSModulePath, $env:MC_TEST_PACKAGES = $saved
+    }
+    Write-TestSummary $results
+    if ($failed) { throw 'tests failed' }
 }
 
 foreach ($name in $Task) { & "Invoke-$name" }

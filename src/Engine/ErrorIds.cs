@@ -20,6 +20,7 @@ namespace MultiCloud.Engine
         // Planning and editing
         public const string NodePoolNotFound = "NodePoolNotFound";
         public const string NodePoolExists = "NodePoolExists";
+        public const string NodeNotFound = "NodeNotFound";
         public const string LoadBalancerNotFound = "LoadBalancerNotFound";
         public const string ImmutableFieldChanged = "ImmutableFieldChanged";
         public const string InvalidEdit = "InvalidEdit";

@@ -47,5 +47,34 @@ public sealed class ConfirmationTests : IDisposable
         Assert.Contains("nothing was changed", stderr.ToString());
     }
 
+    [Fact]
+    public async Task Sync_PlanChangesSomethingWithoutYes_RefusesLikeApply()
+    {
+        // The saved spec lists no pools while the state has nodes: the sync plan removes them, so it must be confirmed.
+        await SavedClusters.SaveAsync(_sandbox.StateDirectory, SavedClusters.Demo());
+
+        var result = await _sandbox.RunAsync("sync", "demo");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("error ConfirmationRequired: ", result.Stderr);
+        Assert.Contains("sync cluster 'demo'", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Destroy_InteractiveAnswerNo_AsksWhetherToDeleteAndKeepsState()
+    {
+        await SavedClusters.SaveAsync(_sandbox.StateDirectory, SavedClusters.Demo());
+        var stderr = new StringWriter();
+        var terminal = new Terminal(new StringWriter(), stderr, new StringReader("n\n"), isInputInteractive: true, isErrorInteractive: false);
+
+        using var interruption = new Interruption();
+        var exit = await Program.RunAsync(new[] { "destroy", "demo", "--state", _sandbox.StateDirectory }, terminal, interruption);
+
+        Assert.Equal(ExitCodes.EngineError, exit);
+        Assert.Contains("Delete cluster 'demo'", stderr.ToString());
+        Assert.Contains("cannot be undone", stderr.ToString());
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync("status", "demo")).ExitCode);
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }

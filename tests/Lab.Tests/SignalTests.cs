@@ -61,7 +61,7 @@ public sealed class SignalTests
 
         // Let the stuck writer go, as an operator would end a hung command.
         await lab.Hosts.OutputAsync(host, "timeout 10 cat /etc/wireguard/multicloud.key.new >/dev/null; rm -f /etc/wireguard/multicloud.key.new; true");
-        using var sync = Cli.Start("sync", cluster.Name, "--state", cluster.StateDirectory);
+        using var sync = Cli.Start("sync", cluster.Name, "--yes", "--state", cluster.StateDirectory);
         var syncExit = await sync.WaitForExitAsync(TimeSpan.FromMinutes(5));
         output.WriteLine(sync.Stderr);
 

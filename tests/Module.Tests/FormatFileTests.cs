@@ -36,10 +36,10 @@ public sealed class FormatFileTests
     }
 
     [Fact]
-    public void OutputTypes_FromEngineViews_EachHaveAView()
+    public void OutputTypes_FromTheEngine_EachHaveAView()
     {
         var shown = CmdletAssembly.Cmdlets.SelectMany(c => c.OutputTypes).Select(t => t.FullName!)
-            .Where(n => n.StartsWith("MultiCloud.Engine.Views.", StringComparison.Ordinal)).Distinct();
+            .Where(n => n.StartsWith("MultiCloud.Engine.", StringComparison.Ordinal)).Distinct();
         Assert.All(shown, name => Assert.Contains(name, ViewedTypeNames));
     }
 }

@@ -13,11 +13,22 @@ public sealed class ParameterSetTests
 
     public static TheoryData<string> Cmdlets() => CmdletAssembly.Names();
 
+    /// <summary>Cmdlets without a default set on purpose: PowerShell would settle on it before the pipeline input arrives.</summary>
+    private static readonly Dictionary<string, string> PipelineDecidesSet = new()
+    {
+        ["Export-MCManifest"] = "a ClusterSpec (Import-MCManifest) binds -Spec and a ClusterInfo (Get-MCCluster) binds -ClusterName",
+    };
+
     [Theory]
     [MemberData(nameof(Cmdlets))]
     public void DefaultParameterSet_CmdletWithSeveralSets_NamesOneOfThem(string name)
     {
         var cmdlet = CmdletAssembly.Get(name);
+        if (PipelineDecidesSet.ContainsKey(name))
+        {
+            Assert.Null(cmdlet.DefaultParameterSetName);
+            return;
+        }
         if (cmdlet.ParameterSets.Count == 1)
         {
             Assert.True(cmdlet.DefaultParameterSetName is null || cmdlet.ParameterSets.Contains(cmdlet.DefaultParameterSetName));

@@ -30,6 +30,6 @@ Describe 'Export-MCManifest' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Export-MCManifest nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Export-MCManifest nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 }

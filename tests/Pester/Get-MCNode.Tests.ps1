@@ -15,6 +15,12 @@ Describe 'Get-MCNode' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Get-MCNode nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCNode nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
+    }
+
+    It 'reports a plain node name that matches nothing as NodeNotFound, like the other Get cmdlets' {
+        Get-MCNode demo nosuch, 'x*' -StateDirectory $state -ErrorVariable missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'NodeNotFound,*'
     }
 }

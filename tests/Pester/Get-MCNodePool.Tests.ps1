@@ -8,7 +8,7 @@ BeforeAll {
 Describe 'Get-MCNodePool' {
     It 'lists every pool with its role' {
         $pools = Get-MCNodePool demo -StateDirectory $state
-        $pools | Should -BeOfType ([MultiCloud.Engine.Views.NodePoolInfo])
+        Get-TypeName $pools | Should -Be 'MultiCloud.Engine.Views.NodePoolInfo'
         ($pools | Sort-Object Name).Name | Should -Be @('compute', 'control', 'lb')
         ($pools | Where-Object Name -eq 'lb').Role | Should -Be 'LoadBalancer'
         ($pools | Where-Object Name -eq 'control').Kind | Should -Be 'Static'
@@ -23,6 +23,18 @@ Describe 'Get-MCNodePool' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Get-MCNodePool nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCNodePool nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
+    }
+
+    It 'takes several names and reports a plain name that matches no pool as NodePoolNotFound, like Get-MCCluster' {
+        $found = Get-MCNodePool demo lb, nosuch, 'x*' -StateDirectory $state -ErrorVariable missing -ErrorAction SilentlyContinue
+        $found.Name | Should -Be 'lb'
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'NodePoolNotFound,*'
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'writes the role as a name in ConvertTo-Json' {
+        Get-MCNodePool demo lb -StateDirectory $state | ConvertTo-Json | Should -Match '"Role": "LoadBalancer"'
     }
 }

@@ -10,7 +10,7 @@ Describe 'Get-MCPlan' {
 
     It 'plans a manifest task by task and creates no state' {
         $tasks = Get-MCPlan -Path (New-TestManifest) -StateDirectory $state
-        $tasks | Should -BeOfType ([MultiCloud.Engine.Views.PlanTaskInfo])
+        Get-TypeName $tasks | Should -Be 'MultiCloud.Engine.Views.PlanTaskInfo'
         $tasks.Order | Should -Be (1..$tasks.Count)
         $tasks[0].ClusterName | Should -Be 'demo'
         Test-Path $state | Should -BeFalse
@@ -32,6 +32,24 @@ Describe 'Get-MCPlan' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Get-MCPlan nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCPlan nothere -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
+    }
+
+    It 'plans every manifest a wildcard -Path matches' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'plans')
+        New-TestManifest -Name sta1 -Folder $folder | Out-Null
+        New-TestManifest -Name sta2 -Folder $folder | Out-Null
+        (Get-MCPlan -Path (Join-Path $folder 'sta*.yaml') -StateDirectory $state).ClusterName | Select-Object -Unique | Should -Be @('sta1', 'sta2')
+    }
+
+    It 'binds files from Get-ChildItem to -LiteralPath' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'piped')
+        New-TestManifest -Name piped -Folder $folder | Out-Null
+        (Get-ChildItem $folder -Filter *.yaml | Get-MCPlan -StateDirectory $state).ClusterName | Select-Object -Unique | Should -Be 'piped'
+    }
+
+    It 'writes task kinds as names in ConvertTo-Json, as the console host does' {
+        $json = Get-MCPlan -Path (New-TestManifest) -StateDirectory $state | Select-Object -First 1 | ConvertTo-Json
+        $json | Should -Match '"Kind": "CreateInfrastructure"'
     }
 }

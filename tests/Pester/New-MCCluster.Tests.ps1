@@ -39,14 +39,14 @@ Describe 'New-MCCluster' {
     It 'stops with ManifestInvalid that lists every problem' {
         $bad = Join-Path $TestDrive 'bad.yaml'
         (Get-Content (New-TestManifest) -Raw) -replace 'v1\.31\.4', 'latest' -replace '10\.250\.0\.0/24', 'not-a-network' | Set-Content $bad
-        $failure = { New-MCCluster -Path $bad -StateDirectory $state -WhatIf } | Should -Throw -ErrorId ManifestInvalid -PassThru
+        $failure = { New-MCCluster -Path $bad -StateDirectory $state -WhatIf } | Should -Throw -ErrorId 'ManifestInvalid,*' -PassThru
         $failure.Exception.Message | Should -Match 'version'
         $failure.Exception.Message | Should -Match 'network'
     }
 
     It 'refuses a cluster that already exists with ClusterExists, even with -WhatIf' {
         New-TestCluster -StateDirectory $state | Out-Null
-        { New-MCCluster -Path (New-TestManifest) -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId ClusterExists
+        { New-MCCluster -Path (New-TestManifest) -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterExists,*'
     }
 
     It 'leaves a Failed cluster with its spec when the machines cannot be reached' {

@@ -7,7 +7,7 @@ Describe 'New-MCLoadBalancer' {
     It 'describes roles given as hashtables and a DNS record' {
         $lb = New-MCLoadBalancer api -Pool lb -Role @{ Name = 'api-server'; Port = 6443; TargetPort = 6443; TargetPools = @('control') } `
             -DnsZone example.com -DnsProvider cloudflare -Hostname k8s
-        $lb | Should -BeOfType ([MultiCloud.Engine.Model.LoadBalancerSpec])
+        Get-TypeName $lb | Should -Be 'MultiCloud.Engine.Model.LoadBalancerSpec'
         $lb.Roles[0].Port | Should -Be 6443
         $lb.Roles[0].TargetPools | Should -Be @('control')
         $lb.Dns.Zone | Should -Be 'example.com'
@@ -19,14 +19,20 @@ Describe 'New-MCLoadBalancer' {
     }
 
     It 'refuses a DNS zone without a DNS provider with InvalidParameter' {
-        { New-MCLoadBalancer api -Role @{ Name = 'a'; Port = 1; TargetPort = 1 } -DnsZone example.com -ErrorAction Stop } | Should -Throw -ErrorId InvalidParameter
+        { New-MCLoadBalancer api -Role @{ Name = 'a'; Port = 1; TargetPort = 1 } -DnsZone example.com -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,*'
     }
 
     It 'refuses an unknown role key with InvalidParameter' {
-        { New-MCLoadBalancer api -Role @{ Name = 'a'; Port = 1; TargetPort = 1; Colour = 'red' } -ErrorAction Stop } | Should -Throw -ErrorId InvalidParameter
+        { New-MCLoadBalancer api -Role @{ Name = 'a'; Port = 1; TargetPort = 1; Colour = 'red' } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,*'
     }
 
     It 'is a builder without -WhatIf' {
         (Get-Command New-MCLoadBalancer).Parameters.ContainsKey('WhatIf') | Should -BeFalse
+    }
+
+    It 'has a readable default view' {
+        $text = New-MCLoadBalancer api -Pool lb -Role @{ Name = 'api-server'; Port = 6443; TargetPort = 6443; TargetPools = 'control' } | Out-String
+        $text | Should -Match 'api\s+lb\s+api-server tcp/6443->6443 \(control\)'
+        $text | Should -Not -Match 'System\.|Dictionary`2|\[\]'
     }
 }

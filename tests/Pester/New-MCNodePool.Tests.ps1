@@ -6,7 +6,7 @@ BeforeAll {
 Describe 'New-MCNodePool' {
     It 'describes a dynamic pool with a fixed count' {
         $definition = New-MCNodePool -Name workers -Role Compute -Provider hetzner -Region fsn1 -ServerType cpx21 -Image ubuntu-24.04 -Count 3
-        $definition | Should -BeOfType ([MultiCloud.Engine.Model.NodePoolDefinition])
+        Get-TypeName $definition | Should -Be 'MultiCloud.Engine.Model.NodePoolDefinition'
         $definition.Role | Should -Be 'Compute'
         $definition.Pool.Count | Should -Be 3
         $definition.Pool.Autoscaler | Should -BeNullOrEmpty
@@ -35,15 +35,23 @@ Describe 'New-MCNodePool' {
     }
 
     It 'refuses a malformed taint with InvalidParameter' {
-        { New-MCNodePool -Name gpu -Role Compute -Endpoint 10.0.0.9 -Taint 'gpu' -ErrorAction Stop } | Should -Throw -ErrorId InvalidParameter
+        { New-MCNodePool -Name gpu -Role Compute -Endpoint 10.0.0.9 -Taint 'gpu' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,*'
     }
 
     It 'refuses a count together with autoscaler bounds' {
         { New-MCNodePool -Name w -Role Compute -Provider p -Region r -ServerType s -Image i -Count 1 -AutoscalerMin 1 -AutoscalerMax 2 -ErrorAction Stop } |
-            Should -Throw -ErrorId AmbiguousParameterSet
+            Should -Throw -ErrorId 'AmbiguousParameterSet,*'
     }
 
     It 'is a builder without -WhatIf' {
         (Get-Command New-MCNodePool).Parameters.ContainsKey('WhatIf') | Should -BeFalse
+    }
+
+    It 'has a readable default view, for static and dynamic pools' {
+        $static = New-MCNodePool -Name control -Role Control -Endpoint admin@10.0.0.1:2222, 10.0.0.2 | Out-String
+        $static | Should -Match 'control\s+Control\s+Static\s+2\s+admin@10\.0\.0\.1:2222, root@10\.0\.0\.2:22'
+        $dynamic = New-MCNodePool -Name w -Role Compute -Provider aws -Region eu-central-1 -ServerType t3.large -Image ami-1 -AutoscalerMin 1 -AutoscalerMax 3 | Out-String
+        $dynamic | Should -Match 'w\s+Compute\s+Dynamic\s+1\.\.3\s+aws eu-central-1/ t3\.large'
+        $static + $dynamic | Should -Not -Match 'System\.|Dictionary`2|\[\]'
     }
 }

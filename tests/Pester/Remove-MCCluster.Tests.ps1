@@ -21,11 +21,26 @@ Describe 'Remove-MCCluster' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Remove-MCCluster nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Remove-MCCluster nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 
     It 'removes a cluster that never got any machine, state included' {
         Remove-MCCluster demo -StateDirectory $state -Confirm:$false -ErrorAction Stop
-        { Get-MCCluster demo -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Get-MCCluster demo -StateDirectory $state -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
+
+    It 'removes a hybrid cluster whose first run failed, with -Force and without touching DNS records it never made' {
+        $hybrid = New-TestStateDirectory
+        New-MCCluster -Path (New-TestHybridManifest) -StateDirectory $hybrid -Confirm:$false -ErrorAction SilentlyContinue | Out-Null
+        (Get-MCCluster hybrid -StateDirectory $hybrid).Status | Should -Be 'Failed'
+        Remove-MCCluster hybrid -StateDirectory $hybrid -Force -ErrorAction Stop
+        Get-MCCluster -StateDirectory $hybrid | Should -BeNullOrEmpty
+    }
+
+    It 'with -Force and -WhatIf still only shows the plan' {
+        $before = Get-FolderSnapshot $state
+        Remove-MCCluster demo -StateDirectory $state -Force -WhatIf
+        Get-FolderSnapshot $state | Should -Be $before
+    }
+
 }

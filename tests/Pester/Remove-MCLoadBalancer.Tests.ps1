@@ -12,7 +12,7 @@ Describe 'Remove-MCLoadBalancer' {
     }
 
     It 'reports an unknown load balancer as LoadBalancerNotFound' {
-        { Remove-MCLoadBalancer demo nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId LoadBalancerNotFound
+        { Remove-MCLoadBalancer demo nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'LoadBalancerNotFound,*'
     }
 
     It 'with -WhatIf changes nothing' {

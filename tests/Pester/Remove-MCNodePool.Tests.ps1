@@ -18,6 +18,6 @@ Describe 'Remove-MCNodePool' {
     }
 
     It 'reports an unknown pool as NodePoolNotFound' {
-        { Remove-MCNodePool demo nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId NodePoolNotFound
+        { Remove-MCNodePool demo nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'NodePoolNotFound,*'
     }
 }

@@ -18,11 +18,11 @@ Describe 'Set-MCLoadBalancer' {
 
     It 'stops with ManifestInvalid when the result is not a valid cluster' {
         { Set-MCLoadBalancer demo api -Role @{ Name = 'api-server'; Port = 6443; TargetPort = 6443; TargetPools = 'nothere' } -StateDirectory $state -WhatIf } |
-            Should -Throw -ErrorId ManifestInvalid
+            Should -Throw -ErrorId 'ManifestInvalid,*'
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
         { Set-MCLoadBalancer nothere api -Role @{ Name = 'a'; Port = 80; TargetPort = 80; TargetPools = 'compute' } -StateDirectory $state -WhatIf -ErrorAction Stop } |
-            Should -Throw -ErrorId ClusterNotFound
+            Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 }

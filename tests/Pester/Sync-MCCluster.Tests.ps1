@@ -19,7 +19,7 @@ Describe 'Sync-MCCluster' {
     }
 
     It 'reports an unknown cluster as ClusterNotFound' {
-        { Sync-MCCluster nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId ClusterNotFound
+        { Sync-MCCluster nothere -StateDirectory $state -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'ClusterNotFound,*'
     }
 
     It 'resumes a failed run and fails again while the machines stay unreachable' {

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using MultiCloud.Cli.Output;
-using MultiCloud.Engine.Client;
 
 namespace MultiCloud.Cli.Commands
 {
     /// <summary>
     /// `multicloud apply [FILE] [--until LAYER] [--yes]`: shows each cluster's plan, asks, then applies exactly that
-    /// plan (the engine refuses with PlanStale if it changed in between).
+    /// plan (the engine refuses with PlanStale if it changed in between). When one cluster fails, the others still run.
     /// </summary>
     internal static class ApplyCommand
     {
@@ -24,25 +23,14 @@ namespace MultiCloud.Cli.Commands
             command.Add(until);
             command.Add(yes);
             command.Add(forgetLostState);
-            VerbAction.Set(command, host, async invocation =>
+            VerbAction.Set(command, host, invocation =>
             {
                 var planOptions = VerbOptions.PlanOptionsFor(invocation.Get(until));
-                var forget = invocation.Get(forgetLostState);
-                foreach (var cluster in source.Load(invocation))
+                return RunReporting.ForEachClusterAsync(invocation, source.Load(invocation), async cluster =>
                 {
-                    var plan = await invocation.Client.PlanAsync(cluster, planOptions, forget, invocation.CancellationToken).ConfigureAwait(false);
-                    if (!plan.IsEmpty)
-                    {
-                        var question = $"Apply {plan.Tasks.Count} task(s) to cluster {plan.ClusterName}?";
-                        var what = $"apply {plan.Tasks.Count} task(s) to cluster {plan.ClusterName}";
-                        if (!RunReporting.Confirm(invocation, plan, invocation.Get(yes), question, what)) return ExitCodes.EngineError;
-                    }
-                    var options = new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id, ForgetLostState = forget };
-                    var result = await RunReporting.WithProgressAsync(invocation,
-                        progress => invocation.Client.ApplyAsync(cluster, options, progress, invocation.CancellationToken)).ConfigureAwait(false);
-                    RunReporting.Summarize(invocation, result, "applied");
-                }
-                return ExitCodes.Success;
+                    var run = await invocation.Client.PlanApplyAsync(cluster, planOptions, invocation.Get(forgetLostState), invocation.CancellationToken).ConfigureAwait(false);
+                    return await RunReporting.ConfirmAndRunAsync(invocation, run, invocation.Get(yes), "applied").ConfigureAwait(false);
+                });
             });
             return command;
         }

@@ -15,15 +15,8 @@ namespace MultiCloud.Cli.Commands
             command.Add(yes);
             VerbAction.Set(command, host, async invocation =>
             {
-                var cluster = invocation.Get(name)!;
-                var plan = await invocation.Client.PlanDestroyAsync(cluster, invocation.CancellationToken).ConfigureAwait(false);
-                var question = $"Destroy cluster {cluster} ({plan.Tasks.Count} task(s))? This cannot be undone.";
-                var what = $"destroy cluster {cluster}";
-                if (!RunReporting.Confirm(invocation, plan, invocation.Get(yes), question, what)) return ExitCodes.EngineError;
-                var result = await RunReporting.WithProgressAsync(invocation,
-                    progress => invocation.Client.DestroyAsync(cluster, plan.Id, progress, invocation.CancellationToken)).ConfigureAwait(false);
-                RunReporting.Summarize(invocation, result, "destroyed");
-                return ExitCodes.Success;
+                var run = await invocation.Client.PlanDeleteAsync(invocation.Get(name)!, invocation.CancellationToken).ConfigureAwait(false);
+                return await RunReporting.ConfirmAndRunAsync(invocation, run, invocation.Get(yes), "destroyed").ConfigureAwait(false);
             });
             return command;
         }

@@ -30,6 +30,6 @@ namespace MultiCloud.Cli.Output
     public sealed record PlanTaskJson(int Order, string Id, TaskKind Kind, string Description, IReadOnlyList<string> Targets, IReadOnlyList<string> Steps)
     {
         public static PlanTaskJson From(PlanTaskInfo task) =>
-            new PlanTaskJson(task.Order, task.Id, task.Kind, task.Description, task.Targets, task.Steps);
+            new PlanTaskJson(task.Order, task.Id, System.Enum.Parse<TaskKind>(task.Kind), task.Description, task.Targets, task.Steps);
     }
 }

@@ -48,6 +48,6 @@ namespace MultiCloud.Cli.Output
         bool Joined)
     {
         public static NodeJson From(NodeInfo node) =>
-            new NodeJson(node.Name, node.Pool, node.Role, node.PublicAddress, node.MeshAddress, node.OperatingSystem, node.Prepared, node.Joined);
+            new NodeJson(node.Name, node.Pool, Enum.Parse<NodeRole>(node.Role), node.PublicAddress, node.MeshAddress, node.OperatingSystem, node.Prepared, node.Joined);
     }
 }

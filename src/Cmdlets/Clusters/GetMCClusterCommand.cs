@@ -8,19 +8,19 @@ namespace MultiCloud.Cmdlets
     [OutputType(typeof(ClusterInfo))]
     public sealed class GetMCClusterCommand : ClusterStateCmdlet
     {
-        /// <summary>Name pattern; * and ? match any characters. A name without wildcards that matches nothing is an error.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Names or patterns; * and ? match any characters. A name without wildcards that matches nothing is an error.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string? Name { get; set; }
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
+        public string[]? Name { get; set; }
 
         protected override void ProcessRecordCore()
         {
-            var pattern = Name;
-            foreach (var state in RunEngine((client, cancellationToken) => client.GetClustersAsync(pattern, cancellationToken)))
-            {
-                WriteObject(ClusterInfo.From(state));
-            }
+            var patterns = Name;
+            var selection = RunEngine((client, cancellationToken) => client.SelectClustersAsync(patterns, cancellationToken));
+            foreach (var state in selection.Items) WriteObject(ClusterInfo.From(state));
+            foreach (var missing in selection.NotFound) WriteError(ErrorRecords.From(missing));
         }
     }
 }

@@ -9,6 +9,7 @@ namespace MultiCloud.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
         /// <summary>Write the kubeconfig to this file instead of the pipeline.</summary>

@@ -10,18 +10,21 @@ namespace MultiCloud.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
-        /// <summary>Node name pattern; * and ? match any characters.</summary>
+        /// <summary>Node names or patterns; * and ? match any characters. A name without wildcards that matches nothing is an error.</summary>
         [Parameter(Position = 1)]
         [SupportsWildcards]
-        public string? Name { get; set; }
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NodeNameCompleter))]
+        public string[]? Name { get; set; }
 
         protected override void ProcessRecordCore()
         {
             var clusterName = ClusterName;
-            var pattern = Name;
-            WriteObject(RunEngine((client, cancellationToken) => client.GetNodesAsync(clusterName, pattern, cancellationToken)), enumerateCollection: true);
+            var patterns = Name;
+            WriteSelection(RunEngine((client, cancellationToken) => client.SelectNodesAsync(clusterName, patterns, cancellationToken)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using MultiCloud.Engine.Model;
@@ -9,7 +10,7 @@ namespace MultiCloud.Cmdlets
 {
     /// <summary>
     /// What an apply would do now, task by task: for a cluster's current spec (a resume or repair), or for every
-    /// cluster of a manifest. Takes no lock and changes nothing.
+    /// cluster of manifests. Takes no lock and changes nothing.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MCPlan", DefaultParameterSetName = ClusterNameParameterSet)]
     [OutputType(typeof(PlanTaskInfo))]
@@ -17,15 +18,24 @@ namespace MultiCloud.Cmdlets
     {
         private const string ClusterNameParameterSet = "ClusterName";
         private const string PathParameterSet = "Path";
+        private const string LiteralPathParameterSet = "LiteralPath";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ClusterNameParameterSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
-        /// <summary>A manifest file; every cluster in it is planned against its state.</summary>
+        /// <summary>Manifest files, wildcards allowed; every cluster in them is planned against its state.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathParameterSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+        public string[] Path { get; set; } = new string[0];
+
+        /// <summary>Manifest files taken as written (no wildcards); binds from Get-ChildItem output.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathParameterSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = new string[0];
 
         [Parameter]
         public ClusterLayer? Until { get; set; }
@@ -33,15 +43,15 @@ namespace MultiCloud.Cmdlets
         protected override void ProcessRecordCore()
         {
             IReadOnlyList<ClusterSpec> specs;
-            if (ParameterSetName == PathParameterSet)
-            {
-                var path = FileSystemPath(Path);
-                specs = RunEngine((client, _) => Task.FromResult(client.LoadManifest(path)));
-            }
-            else
+            if (ParameterSetName == ClusterNameParameterSet)
             {
                 var name = ClusterName;
                 specs = new[] { RunEngine((client, cancellationToken) => client.GetSpecAsync(name, cancellationToken)) };
+            }
+            else
+            {
+                var files = ManifestFiles(ParameterSetName == PathParameterSet ? Path : null, ParameterSetName == LiteralPathParameterSet ? LiteralPath : null).ToList();
+                specs = files.SelectMany(file => RunEngine((client, _) => Task.FromResult(client.LoadManifest(file)))).ToList();
             }
 
             var planOptions = PlanOptionsFor(Until);

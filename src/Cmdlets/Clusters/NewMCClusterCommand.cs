@@ -1,7 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using MultiCloud.Engine;
 using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
@@ -10,29 +10,38 @@ using MultiCloud.Engine.Views;
 namespace MultiCloud.Cmdlets
 {
     /// <summary>
-    /// Creates a cluster from a manifest, a shipped example, a spec from the pipeline, or parameters (node pools
-    /// from New-MCNodePool through the pipeline). Shows the plan first; -WhatIf shows it and changes nothing.
+    /// Creates clusters from manifests, a shipped example, specs from the pipeline, or parameters (node pools from
+    /// New-MCNodePool through the pipeline). Shows the plan first; -WhatIf shows it and changes nothing.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "MCCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = PathParameterSet)]
-    [OutputType(typeof(ClusterInfo))]
-    public sealed class NewMCClusterCommand : ClusterStateCmdlet
+    [OutputType(typeof(ClusterInfo), typeof(Job))]
+    public sealed class NewMCClusterCommand : ClusterRunCmdlet
     {
         private const string PathParameterSet = "Path";
+        private const string LiteralPathParameterSet = "LiteralPath";
         private const string ExampleParameterSet = "Example";
         private const string SpecParameterSet = "Spec";
         private const string ParametersParameterSet = "Parameters";
 
         private readonly List<NodePoolDefinition> _pools = new List<NodePoolDefinition>();
 
-        /// <summary>A manifest file (native or Claudie InputManifest); every cluster in it is created.</summary>
+        /// <summary>Manifest files (native or Claudie InputManifest), wildcards allowed; every cluster in them is created.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathParameterSet)]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+        public string[] Path { get; set; } = new string[0];
+
+        /// <summary>Manifest files taken as written; binds from Get-ChildItem output.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathParameterSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = new string[0];
 
         /// <summary>Name of a manifest shipped with the module.</summary>
         [Parameter(Mandatory = true, ParameterSetName = ExampleParameterSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ExampleNameCompleter))]
         public string Example { get; set; } = "";
 
         /// <summary>A cluster spec, such as the output of Import-MCManifest.</summary>
@@ -82,8 +91,9 @@ namespace MultiCloud.Cmdlets
             switch (ParameterSetName)
             {
                 case PathParameterSet:
-                    var path = FileSystemPath(Path);
-                    CreateEach(RunEngine((client, _) => Task.FromResult(client.LoadManifest(path))));
+                case LiteralPathParameterSet:
+                    var files = ManifestFiles(ParameterSetName == PathParameterSet ? Path : null, ParameterSetName == LiteralPathParameterSet ? LiteralPath : null).ToList();
+                    CreateEach(files.SelectMany(file => RunEngine((client, _) => Task.FromResult(client.LoadManifest(file)))).ToList());
                     break;
                 case ExampleParameterSet:
                     var example = Example;
@@ -105,23 +115,15 @@ namespace MultiCloud.Cmdlets
             Create(SpecBuilder.Cluster(Name, KubernetesVersion, Network, Mtu, Provider, _pools, LoadBalancer));
         }
 
-        // One cluster's failure is reported and the others in the manifest still go ahead.
-        private void CreateEach(IEnumerable<ClusterSpec> specs)
-        {
-            foreach (var spec in specs) Guard(() => Create(spec));
-        }
+        // The engine's batch policy: one cluster's failure is reported and the others still go ahead.
+        private void CreateEach(IEnumerable<ClusterSpec> specs) =>
+            ClusterBatch.ForEach(specs, Create, failure => WriteError(ErrorRecords.From(failure)));
 
         private void Create(ClusterSpec spec)
         {
             var planOptions = PlanOptionsFor(Until);
-            var forget = ForgetLostState.IsPresent;
-            var plan = RunEngine((client, cancellationToken) => client.PlanNewAsync(spec, planOptions, forget, cancellationToken));
-            if (!ShouldProcessPlan(plan, "Create")) return;
-
-            var options = new ApplyOptions { Plan = planOptions, MustBeNew = true, ExpectedPlanId = plan.Id, ForgetLostState = forget };
-            var result = RunEngine($"Creating cluster '{spec.Name}'", (client, progress, cancellationToken) =>
-                client.ApplyAsync(spec, options, progress, cancellationToken));
-            WriteObject(ClusterInfoOf(result));
+            var run = RunEngine((client, cancellationToken) => client.PlanCreateAsync(spec, planOptions, ForgetLostState.IsPresent, cancellationToken));
+            ConfirmAndRun(run, force: false, ClusterAfter);
         }
     }
 }

@@ -1,23 +1,27 @@
 using System.Management.Automation;
+using System.Threading.Tasks;
 
 namespace MultiCloud.Cmdlets
 {
-    /// <summary>Deletes every node and resource of a cluster, then its state. Shows the plan first; writes nothing.</summary>
+    /// <summary>Deletes every node and resource of a cluster, then its state. Shows the plan and asks first (-Force does not ask).</summary>
     [Cmdlet(VerbsCommon.Remove, "MCCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    public sealed class RemoveMCClusterCommand : ClusterStateCmdlet
+    [OutputType(typeof(Job))]
+    public sealed class RemoveMCClusterCommand : ClusterRunCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Name { get; set; } = "";
+
+        /// <summary>Delete without asking (-WhatIf still only shows the plan).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         protected override void ProcessRecordCore()
         {
             var name = Name;
-            var plan = RunEngine((client, cancellationToken) => client.PlanDestroyAsync(name, cancellationToken));
-            if (!ShouldProcessPlan(plan, "Remove")) return;
-
-            RunEngine($"Removing cluster '{name}'", (client, progress, cancellationToken) =>
-                client.DestroyAsync(name, plan.Id, progress, cancellationToken));
+            var run = RunEngine((client, cancellationToken) => client.PlanDeleteAsync(name, cancellationToken));
+            ConfirmAndRun(run, Force, (_, _, _) => Task.FromResult<object?>(null));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.Views;
 
@@ -10,12 +9,13 @@ namespace MultiCloud.Cmdlets
     /// state says is missing. Shows the plan first.
     /// </summary>
     [Cmdlet(VerbsData.Sync, "MCCluster", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ClusterInfo))]
-    public sealed class SyncMCClusterCommand : ClusterStateCmdlet
+    [OutputType(typeof(ClusterInfo), typeof(Job))]
+    public sealed class SyncMCClusterCommand : ClusterRunCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
         /// <summary>Go only up to and including this layer.</summary>
@@ -26,14 +26,8 @@ namespace MultiCloud.Cmdlets
         {
             var name = ClusterName;
             var planOptions = PlanOptionsFor(Until);
-            var spec = RunEngine((client, cancellationToken) => client.GetSpecAsync(name, cancellationToken));
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
-            if (!ShouldProcessPlan(plan, "Sync")) return;
-
-            var options = new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id };
-            var result = RunEngine($"Syncing cluster '{name}'", (client, progress, cancellationToken) =>
-                client.SyncAsync(name, options, progress, cancellationToken));
-            WriteObject(ClusterInfoOf(result));
+            var run = RunEngine((client, cancellationToken) => client.PlanSyncAsync(name, planOptions, cancellationToken));
+            ConfirmAndRun(run, force: false, ClusterAfter);
         }
     }
 }

@@ -13,6 +13,7 @@ namespace MultiCloud.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary>Also break the lock of a run whose process still runs on this host.</summary>

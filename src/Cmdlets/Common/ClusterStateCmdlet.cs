@@ -12,4 +12,14 @@ namespace MultiCloud.Cmdlets
 
         protected override string? StateDirectoryPath => StateDirectory is null ? null : FileSystemPath(StateDirectory);
     }
+
+    /// <summary>A cmdlet that runs a plan on a cluster, which can take long: it can run as a job (-AsJob).</summary>
+    public abstract class ClusterRunCmdlet : ClusterStateCmdlet
+    {
+        /// <summary>Start the run as a background job after the plan is confirmed; the job is the output.</summary>
+        [Parameter]
+        public SwitchParameter AsJob { get; set; }
+
+        protected override bool RunAsJob => AsJob.IsPresent;
+    }
 }

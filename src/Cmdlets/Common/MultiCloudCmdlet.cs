@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -9,18 +11,18 @@ using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Manifest;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
-using MultiCloud.Engine.State;
 using MultiCloud.Engine.Views;
 
 namespace MultiCloud.Cmdlets
 {
     /// <summary>
-    /// What every MultiCloud cmdlet shares: Ctrl+C cancels the engine, engine failures become error records with
-    /// the engine's id, and <see cref="RunEngine{T}(string, Func{MultiCloudClient, IProgress{EngineEvent}, CancellationToken, Task{T}})"/>
-    /// is the one place that waits for the engine while showing its progress on the pipeline thread.
+    /// What every MultiCloud cmdlet shares: Ctrl+C cancels the engine, engine failures become error records with the
+    /// engine's id, <see cref="RunEngine{T}(string, Func{MultiCloudClient, IProgress{EngineEvent}, CancellationToken, Task{T}})"/>
+    /// is the one place that waits for the engine while showing its output on the pipeline thread, and
+    /// <see cref="ConfirmAndRun"/> is the one way a plan is shown, confirmed and run (here or as a job).
     /// Derived cmdlets override ProcessRecordCore and EndProcessingCore.
     /// </summary>
-    public abstract class MultiCloudCmdlet : PSCmdlet
+    public abstract class MultiCloudCmdlet : PSCmdlet, IEngineStreams
     {
         // After Ctrl+C the engine gets this long to release its lock and save state before the pipeline stops.
         private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
@@ -43,6 +45,9 @@ namespace MultiCloud.Cmdlets
         protected virtual void EndProcessingCore()
         {
         }
+
+        /// <summary>True when the cmdlet was asked to start its run as a job (-AsJob).</summary>
+        protected virtual bool RunAsJob => false;
 
         /// <summary>Runs the body; an engine failure becomes an error record (terminating for an invalid manifest).</summary>
         protected void Guard(Action body)
@@ -81,9 +86,9 @@ namespace MultiCloud.Cmdlets
             RunEngine(null, (client, _, cancellationToken) => work(client, cancellationToken));
 
         /// <summary>
-        /// Runs an engine call on the thread pool and, on the pipeline thread, writes its events as progress
-        /// (under <paramref name="progressActivity"/>, when given) and verbose lines, in order, until it ends.
-        /// Returns its result or rethrows its failure.
+        /// Runs an engine call on the thread pool and, on the pipeline thread, writes its events as progress (under
+        /// <paramref name="progressActivity"/>, when given) and its log lines as verbose, warning and debug output,
+        /// in order, until it ends. Returns its result or rethrows its failure.
         /// </summary>
         protected T RunEngine<T>(string? progressActivity, Func<MultiCloudClient, IProgress<EngineEvent>, CancellationToken, Task<T>> work)
         {
@@ -95,7 +100,7 @@ namespace MultiCloud.Cmdlets
             {
                 foreach (var item in _output.TakeUntilDone(task, cancellationToken))
                 {
-                    Show(item, view);
+                    EngineOutput.Show(item, view, this);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -113,71 +118,119 @@ namespace MultiCloud.Cmdlets
             return task.GetAwaiter().GetResult();
         }
 
-        /// <summary>Shows the plan through ShouldProcess (-WhatIf prints it, -Confirm asks); true when it is to run.</summary>
-        protected bool ShouldProcessPlan(Plan plan, string action) =>
-            ShouldProcess(PlanConfirmation.Description(plan), PlanConfirmation.Question(plan, action), MyInvocation.MyCommand.Name);
-
         /// <summary>
-        /// Edits the cluster's spec in the engine, shows the plan of the edit through ShouldProcess and applies exactly
-        /// that plan. Null when the user declined (or -WhatIf).
+        /// Shows a planned run and runs it when confirmed: -WhatIf prints the plan and changes nothing; a plan that
+        /// changes nothing runs without a question (the engine decides, as in the console host); -Force skips the
+        /// question; otherwise ShouldProcess asks with the engine's question. The run goes ahead here, or as a job
+        /// with -AsJob; <paramref name="output"/> turns its result into what the cmdlet writes (null: nothing).
         /// </summary>
-        protected ApplyResult? ApplyEdit(string clusterName, Func<ClusterSpec, ClusterSpec> edit, ClusterLayer? until, string action, string activity)
+        protected void ConfirmAndRun(PlannedRun run, bool force, Func<MultiCloudClient, ApplyResult, CancellationToken, Task<object?>> output)
         {
-            var spec = RunEngine((client, cancellationToken) => client.EditSpecAsync(clusterName, edit, cancellationToken));
-            var planOptions = PlanOptionsFor(until);
-            var plan = RunEngine((client, cancellationToken) => client.PlanAsync(spec, planOptions, cancellationToken));
-            if (!ShouldProcessPlan(plan, action)) return null;
+            var plan = PlanText.Render(run.Plan);
+            if (WhatIfRequested || (run.NeedsConfirmation && !force))
+            {
+                if (!ShouldProcess(plan, plan + Environment.NewLine + run.Question, MyInvocation.MyCommand.Name)) return;
+            }
 
-            var options = new ApplyOptions { Plan = planOptions, ExpectedPlanId = plan.Id };
-            return RunEngine(activity, (client, progress, cancellationToken) => client.ApplyAsync(spec, options, progress, cancellationToken));
+            Func<MultiCloudClient, IProgress<EngineEvent>, CancellationToken, Task<object?>> work = async (client, progress, cancellationToken) =>
+                await output(client, await client.RunAsync(run, progress, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            if (RunAsJob)
+            {
+                var job = new EngineJob(MyInvocation.Line, run.Action);
+                JobRepository.Add(job);
+                job.Start(CreateClient, work);
+                WriteObject(job);
+                return;
+            }
+            var value = RunEngine(run.Action, work);
+            if (value is not null) WriteObject(value);
         }
 
-        /// <summary>-Until as plan options; without it, null: the engine keeps the scope the cluster's state records.</summary>
+        /// <summary>The cluster as the run left it, for cmdlets that write it.</summary>
+        protected static async Task<object?> ClusterAfter(MultiCloudClient client, ApplyResult result, CancellationToken cancellationToken) =>
+            await client.ClusterAfterAsync(result, cancellationToken).ConfigureAwait(false);
+
+        /// <summary>One node pool of a cluster as the run left it, for cmdlets that write it.</summary>
+        protected static Func<MultiCloudClient, ApplyResult, CancellationToken, Task<object?>> NodePoolAfter(string clusterName, string poolName) =>
+            async (client, _, cancellationToken) =>
+                (await client.SelectNodePoolsAsync(clusterName, new[] { poolName }, cancellationToken).ConfigureAwait(false)).Items.FirstOrDefault();
+
+        /// <summary>The cluster as the run left it with -PassThru, else nothing.</summary>
+        protected static Func<MultiCloudClient, ApplyResult, CancellationToken, Task<object?>> ClusterAfterIf(bool passThru) =>
+            passThru ? ClusterAfter : (_, _, _) => Task.FromResult<object?>(null);
+
+        /// <summary>
+        /// Plans an edit of a cluster's spec in the engine and confirms and runs it like any other run (<see cref="ConfirmAndRun"/>).
+        /// </summary>
+        protected void EditAndRun(string clusterName, Func<ClusterSpec, ClusterSpec> edit, string action, ClusterLayer? until, bool force,
+            Func<MultiCloudClient, ApplyResult, CancellationToken, Task<object?>> output)
+        {
+            var planOptions = PlanOptionsFor(until);
+            var run = RunEngine((client, cancellationToken) => client.PlanEditAsync(clusterName, edit, action, planOptions, cancellationToken));
+            ConfirmAndRun(run, force, output);
+        }
+
+        /// <summary>Writes what a query selected, then a NotFound error for each plain name that matched nothing.</summary>
+        protected void WriteSelection<T>(Selection<T> selection)
+        {
+            foreach (var item in selection.Items) WriteObject(item);
+            foreach (var missing in selection.NotFound) WriteError(ErrorRecords.From(missing));
+        }
+
+        /// <summary>
+        /// The manifest files named by -Path (wildcards expand; a pattern that matches nothing names nothing, a plain
+        /// path that does not exist is left for the engine to report as ManifestNotFound) and -LiteralPath (taken as is).
+        /// </summary>
+        protected IEnumerable<string> ManifestFiles(IEnumerable<string>? paths, IEnumerable<string>? literalPaths)
+        {
+            foreach (var path in paths ?? Array.Empty<string>())
+            {
+                if (!WildcardPattern.ContainsWildcardCharacters(path))
+                {
+                    yield return FileSystemPath(path);
+                    continue;
+                }
+                Collection<string> resolved;
+                try
+                {
+                    resolved = GetResolvedProviderPathFromPSPath(path, out _);
+                }
+                catch (ItemNotFoundException)
+                {
+                    continue;
+                }
+                foreach (var file in resolved.OrderBy(f => f, StringComparer.Ordinal)) yield return file;
+            }
+            foreach (var literal in literalPaths ?? Array.Empty<string>()) yield return FileSystemPath(literal);
+        }
+
+        /// <summary>-PlanOptions from -Until; without it, null: the engine keeps the scope the cluster's state records.</summary>
         protected static PlanOptions? PlanOptionsFor(ClusterLayer? until) =>
             until is ClusterLayer layer ? new PlanOptions { Until = layer } : null;
-
-        /// <summary>The cluster as a run left it.</summary>
-        protected ClusterInfo ClusterInfoOf(ApplyResult result) =>
-            result.State is ClusterState state
-                ? ClusterInfo.From(state)
-                : ClusterInfo.From(RunEngine((client, cancellationToken) => client.GetClusterAsync(result.Plan.ClusterName, cancellationToken)));
-
-        /// <summary>One node pool of a cluster as it is now (after a run).</summary>
-        protected NodePoolInfo NodePoolInfoOf(string clusterName, string poolName) =>
-            RunEngine((client, cancellationToken) => client.GetNodePoolsAsync(clusterName, cancellationToken)).First(pool => pool.Name == poolName);
 
         /// <summary>A failure raised by the cmdlet itself, reported like an engine failure.</summary>
         protected static MultiCloudException Failure(string errorId, ErrorKind kind, string message, string? target) =>
             new MultiCloudException(errorId, kind, message) { Target = target };
 
-        // Created on first use, which is always on the pipeline thread (path resolution needs it).
-        private MultiCloudClient Client =>
-            _client ??= new MultiCloudClient(new MultiCloudClientOptions { StateDirectory = StateDirectoryPath, Log = _output });
+        void IEngineStreams.WriteProgress(ProgressRecord record) => WriteProgress(record);
 
-        private void Show(object item, ProgressView? view)
-        {
-            switch (item)
-            {
-                case EngineEvent engineEvent:
-                    WriteVerbose(ProgressView.Describe(engineEvent));
-                    if (engineEvent.Kind == EngineEventKind.Warning) WriteWarning(engineEvent.Message);
-                    if (view != null)
-                    {
-                        foreach (var record in view.Update(engineEvent)) WriteProgress(record);
-                    }
-                    break;
-                case EngineLogLine line when line.Level == LogLevel.Debug:
-                    WriteDebug(line.Message);
-                    break;
-                case EngineLogLine line when line.Level == LogLevel.Warning:
-                    WriteWarning(line.Message);
-                    break;
-                case EngineLogLine line:
-                    // Errors the engine logs also reach the caller as the failure itself; verbose avoids saying it twice.
-                    WriteVerbose(line.Level == LogLevel.Error ? "error: " + line.Message : line.Message);
-                    break;
-            }
-        }
+        void IEngineStreams.WriteVerbose(string text) => WriteVerbose(text);
+
+        void IEngineStreams.WriteWarning(string text) => WriteWarning(text);
+
+        void IEngineStreams.WriteDebug(string text) => WriteDebug(text);
+
+        // -WhatIf given, or $WhatIfPreference set by the caller.
+        private bool WhatIfRequested =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+                ? ((SwitchParameter)whatIf).IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        // Created on first use, which is always on the pipeline thread (path resolution needs it).
+        private MultiCloudClient Client => _client ??= CreateClient(_output);
+
+        private MultiCloudClient CreateClient(IEngineLog log) =>
+            new MultiCloudClient(new MultiCloudClientOptions { StateDirectory = StateDirectoryPath, Log = log });
 
         private static void WaitQuietly(Task task, TimeSpan timeout)
         {

@@ -1,15 +1,15 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Management.Automation;
-using System.Text;
 using MultiCloud.Engine.Execution;
 
 namespace MultiCloud.Cmdlets
 {
     /// <summary>
-    /// Turns the engine's events of one run into progress records: the run as the top activity, the task in
-    /// progress as its child and the step in progress as the task's child, with the targets as status.
+    /// Turns the engine's events of one run into progress records: the run as the top activity, the task in progress
+    /// as its child and the step in progress as the task's child. Activities stay short (the run's action, the task's
+    /// id, the step's name); what they do and which host is at work is the status. The run completes once. Each record
+    /// handed out is a copy: hosts and jobs keep the records they are given, so later changes must not reach them.
     /// </summary>
     internal sealed class ProgressView
     {
@@ -20,6 +20,7 @@ namespace MultiCloud.Cmdlets
         private readonly ProgressRecord _run;
         private ProgressRecord? _task;
         private ProgressRecord? _step;
+        private bool _completed;
 
         public ProgressView(string activity)
         {
@@ -27,9 +28,15 @@ namespace MultiCloud.Cmdlets
         }
 
         /// <summary>The records an event changes, in the order they are to be written.</summary>
-        public IEnumerable<ProgressRecord> Update(EngineEvent engineEvent)
+        public IEnumerable<ProgressRecord> Update(EngineEvent engineEvent) => Snapshots(Changes(engineEvent));
+
+        /// <summary>Completed records for every activity still open, innermost first; nothing once the run completed.</summary>
+        public IReadOnlyList<ProgressRecord> CompleteAll() => Snapshots(Completion());
+
+        private List<ProgressRecord> Changes(EngineEvent engineEvent)
         {
             var records = new List<ProgressRecord>();
+            if (_completed) return records;
             _run.PercentComplete = Math.Max(0, Math.Min(100, engineEvent.PercentComplete));
             switch (engineEvent.Kind)
             {
@@ -39,13 +46,13 @@ namespace MultiCloud.Cmdlets
                 case EngineEventKind.TaskStarted:
                     CloseStep(records);
                     CloseTask(records);
-                    _task = new ProgressRecord(TaskActivityId, NotEmpty(engineEvent.Message, engineEvent.TaskId), "starting") { ParentActivityId = RunActivityId };
-                    _run.StatusDescription = _task.Activity;
+                    _task = new ProgressRecord(TaskActivityId, NotEmpty(engineEvent.TaskId, "task"), NotEmpty(engineEvent.Message, "starting")) { ParentActivityId = RunActivityId };
+                    _run.StatusDescription = "task " + _task.Activity;
                     records.Add(_task);
                     break;
                 case EngineEventKind.StepStarted:
                     CloseStep(records);
-                    _step = new ProgressRecord(StepActivityId, NotEmpty(engineEvent.Message, engineEvent.StepName), "starting") { ParentActivityId = TaskActivityId };
+                    _step = new ProgressRecord(StepActivityId, NotEmpty(engineEvent.StepName, "step"), NotEmpty(engineEvent.Message, "starting")) { ParentActivityId = TaskActivityId };
                     records.Add(_step);
                     break;
                 case EngineEventKind.TargetStarted:
@@ -70,41 +77,22 @@ namespace MultiCloud.Cmdlets
                     break;
                 case EngineEventKind.RunFinished:
                 case EngineEventKind.RunFailed:
-                    records.AddRange(CompleteAll());
-                    return records;
+                    return Completion();
             }
             records.Insert(0, _run);
             return records;
         }
 
-        /// <summary>Completed records for every activity still open, innermost first.</summary>
-        public IEnumerable<ProgressRecord> CompleteAll()
+        private List<ProgressRecord> Completion()
         {
             var records = new List<ProgressRecord>();
+            if (_completed) return records;
             CloseStep(records);
             CloseTask(records);
             _run.RecordType = ProgressRecordType.Completed;
             records.Add(_run);
+            _completed = true;
             return records;
-        }
-
-        /// <summary>The verbose line for an event: "[task/step] target: message (1.2s)".</summary>
-        public static string Describe(EngineEvent engineEvent)
-        {
-            var line = new StringBuilder();
-            if (engineEvent.TaskId != null)
-            {
-                line.Append('[').Append(engineEvent.TaskId);
-                if (engineEvent.StepName != null) line.Append('/').Append(engineEvent.StepName);
-                line.Append("] ");
-            }
-            if (engineEvent.Target != null) line.Append(engineEvent.Target).Append(": ");
-            line.Append(NotEmpty(engineEvent.Message, engineEvent.Kind.ToString()));
-            if (engineEvent.Duration is TimeSpan duration)
-            {
-                line.Append(" (").Append(duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append("s)");
-            }
-            return line.ToString();
         }
 
         private void CloseStep(List<ProgressRecord> records)
@@ -122,6 +110,15 @@ namespace MultiCloud.Cmdlets
             records.Add(_task);
             _task = null;
         }
+
+        private static IReadOnlyList<ProgressRecord> Snapshots(List<ProgressRecord> records) =>
+            records.ConvertAll(record => new ProgressRecord(record.ActivityId, record.Activity, record.StatusDescription)
+            {
+                ParentActivityId = record.ParentActivityId,
+                PercentComplete = record.PercentComplete,
+                RecordType = record.RecordType,
+                CurrentOperation = record.CurrentOperation,
+            });
 
         // ProgressRecord refuses empty activity and status text.
         private static string NotEmpty(string? text, string? fallback) =>

@@ -11,15 +11,17 @@ namespace MultiCloud.Cmdlets
     /// new spec. Without -Pool an existing load balancer keeps its pools (they come and go with Add-MCNodePool).
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "MCLoadBalancer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(ClusterInfo))]
-    public sealed class SetMCLoadBalancerCommand : ClusterStateCmdlet
+    [OutputType(typeof(ClusterInfo), typeof(Job))]
+    public sealed class SetMCLoadBalancerCommand : ClusterRunCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LoadBalancerNameCompleter))]
         public string Name { get; set; } = "";
 
         [Parameter]
@@ -51,9 +53,8 @@ namespace MultiCloud.Cmdlets
         {
             var built = SpecBuilder.LoadBalancer(Name, Pool ?? new string[0], PowerShellValues.Unwrap(Role), DnsZone, DnsProvider, Hostname, AlternativeName);
             var keepPools = Pool is null;
-            var result = ApplyEdit(ClusterName, current => SpecEdits.SetLoadBalancer(current, built, keepExistingPools: keepPools),
-                Until, $"Set load balancer '{built.Name}' of", $"Setting load balancer '{built.Name}' of cluster '{ClusterName}'");
-            if (result is not null) WriteObject(ClusterInfoOf(result));
+            EditAndRun(ClusterName, current => SpecEdits.SetLoadBalancer(current, built, keepExistingPools: keepPools),
+                $"Set load balancer '{built.Name}' of cluster '{ClusterName}'", Until, force: false, ClusterAfter);
         }
     }
 }

@@ -10,8 +10,9 @@ namespace MultiCloud.Cmdlets
     /// Writes clusters as one native manifest: the specs of clusters in state, or specs from the pipeline.
     /// Without -Path the YAML text is the output.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "MCManifest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
-        DefaultParameterSetName = ClusterNameParameterSet)]
+    // No default parameter set: with one, PowerShell settles on it before pipeline input arrives, and a ClusterSpec
+    // from Import-MCManifest (which has no ClusterName) could never bind to -Spec.
+    [Cmdlet(VerbsData.Export, "MCManifest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(string))]
     public sealed class ExportMCManifestCommand : ClusterStateCmdlet
     {
@@ -23,6 +24,7 @@ namespace MultiCloud.Cmdlets
         /// <summary>Clusters in state whose spec (the one being applied, else the last applied) is written.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ClusterNameParameterSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SpecParameterSet)]

@@ -8,13 +8,14 @@ namespace MultiCloud.Cmdlets
     /// <summary>Adds a node pool to a cluster and brings the cluster to the new spec (only the new nodes are touched).</summary>
     [Cmdlet(VerbsCommon.Add, "MCNodePool", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = DynamicParameterSet)]
-    [OutputType(typeof(NodePoolInfo))]
+    [OutputType(typeof(NodePoolInfo), typeof(Job))]
     public sealed class AddMCNodePoolCommand : NodePoolParametersCmdlet
     {
         private const string NodePoolParameterSet = "NodePool";
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
         /// <summary>A pool made by New-MCNodePool.</summary>
@@ -29,15 +30,20 @@ namespace MultiCloud.Cmdlets
         [ValidateNotNullOrEmpty]
         public string? StateDirectory { get; set; }
 
+        /// <summary>Start the run as a background job after the plan is confirmed; the job is the output.</summary>
+        [Parameter]
+        public SwitchParameter AsJob { get; set; }
+
         protected override string? StateDirectoryPath => StateDirectory is null ? null : FileSystemPath(StateDirectory);
+
+        protected override bool RunAsJob => AsJob.IsPresent;
 
         protected override void ProcessRecordCore()
         {
             var definition = NodePool ?? BuildDefinition();
             var poolName = definition.Pool.Name;
-            var result = ApplyEdit(ClusterName, current => SpecEdits.AddNodePool(current, definition.Pool, definition.Role, definition.LoadBalancer),
-                Until, $"Add node pool '{poolName}' to", $"Adding node pool '{poolName}' to cluster '{ClusterName}'");
-            if (result is not null) WriteObject(NodePoolInfoOf(ClusterName, poolName));
+            EditAndRun(ClusterName, current => SpecEdits.AddNodePool(current, definition.Pool, definition.Role, definition.LoadBalancer),
+                $"Add node pool '{poolName}' to cluster '{ClusterName}'", Until, force: false, NodePoolAfter(ClusterName, poolName));
         }
     }
 }

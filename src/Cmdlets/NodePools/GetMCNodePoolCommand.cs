@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MultiCloud.Engine.Client;
 using MultiCloud.Engine.Views;
 
 namespace MultiCloud.Cmdlets
@@ -11,20 +10,21 @@ namespace MultiCloud.Cmdlets
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterNameCompleter))]
         public string ClusterName { get; set; } = "";
 
-        /// <summary>Pool name pattern; * and ? match any characters.</summary>
+        /// <summary>Pool names or patterns; * and ? match any characters. A name without wildcards that matches nothing is an error.</summary>
         [Parameter(Position = 1)]
         [SupportsWildcards]
-        public string? Name { get; set; }
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(NodePoolNameCompleter))]
+        public string[]? Name { get; set; }
 
         protected override void ProcessRecordCore()
         {
-            var pattern = Name;
-            foreach (var pool in RunEngine((client, cancellationToken) => client.GetNodePoolsAsync(ClusterName, cancellationToken)))
-            {
-                if (Wildcard.IsMatch(pool.Name, pattern)) WriteObject(pool);
-            }
+            var clusterName = ClusterName;
+            var patterns = Name;
+            WriteSelection(RunEngine((client, cancellationToken) => client.SelectNodePoolsAsync(clusterName, patterns, cancellationToken)));
         }
     }
 }

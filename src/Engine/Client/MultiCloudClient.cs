@@ -20,7 +20,7 @@ namespace MultiCloud.Engine.Client
     /// The one entry point of the engine for front ends (cmdlets, console host): read manifests, plan, apply,
     /// query. Every decision is made here or below; front ends only bind parameters and show results.
     /// </summary>
-    public sealed class MultiCloudClient
+    public sealed partial class MultiCloudClient
     {
         private readonly MultiCloudClientOptions _options;
 
@@ -66,19 +66,8 @@ namespace MultiCloud.Engine.Client
         // ---- queries
 
         /// <summary>Clusters whose name matches the pattern (* and ? wildcards); all when the pattern is null.</summary>
-        public async Task<IReadOnlyList<ClusterState>> GetClustersAsync(string? namePattern, CancellationToken cancellationToken)
-        {
-            var names = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
-            var found = new List<ClusterState>();
-            foreach (var name in names.Where(n => Wildcard.IsMatch(n, namePattern)).OrderBy(n => n, StringComparer.Ordinal))
-            {
-                var state = await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false);
-                if (state is not null) found.Add(state);
-            }
-            if (found.Count == 0 && namePattern is not null && !Wildcard.HasWildcards(namePattern))
-                throw await NotFoundAsync(namePattern, cancellationToken).ConfigureAwait(false);
-            return found;
-        }
+        public async Task<IReadOnlyList<ClusterState>> GetClustersAsync(string? namePattern, CancellationToken cancellationToken) =>
+            (await SelectClustersAsync(namePattern is null ? null : new[] { namePattern }, cancellationToken).ConfigureAwait(false)).ItemsOrThrow();
 
         public async Task<ClusterState> GetClusterAsync(string name, CancellationToken cancellationToken) =>
             await Store.LoadAsync(name, cancellationToken).ConfigureAwait(false)
@@ -92,18 +81,11 @@ namespace MultiCloud.Engine.Client
                 ?? throw new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound, $"cluster '{name}' has state but no spec") { Target = name };
         }
 
-        public async Task<IReadOnlyList<NodeInfo>> GetNodesAsync(string clusterName, string? namePattern, CancellationToken cancellationToken)
-        {
-            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            return state.Nodes.Where(n => Wildcard.IsMatch(n.Name, namePattern)).Select(n => NodeInfo.From(state.Name, n)).ToList();
-        }
+        public async Task<IReadOnlyList<NodeInfo>> GetNodesAsync(string clusterName, string? namePattern, CancellationToken cancellationToken) =>
+            (await SelectNodesAsync(clusterName, namePattern is null ? null : new[] { namePattern }, cancellationToken).ConfigureAwait(false)).ItemsOrThrow();
 
-        public async Task<IReadOnlyList<NodePoolInfo>> GetNodePoolsAsync(string clusterName, CancellationToken cancellationToken)
-        {
-            var state = await GetClusterAsync(clusterName, cancellationToken).ConfigureAwait(false);
-            var spec = state.Journal?.DesiredSpec ?? state.AppliedSpec;
-            return spec is null ? new NodePoolInfo[0] : spec.NodePools.Select(p => NodePoolInfo.From(state.Name, spec, p, state.Nodes)).ToList();
-        }
+        public async Task<IReadOnlyList<NodePoolInfo>> GetNodePoolsAsync(string clusterName, CancellationToken cancellationToken) =>
+            (await SelectNodePoolsAsync(clusterName, null, cancellationToken).ConfigureAwait(false)).Items;
 
         /// <summary>Applies an edit to the cluster's current spec and validates the result (nothing is applied yet).</summary>
         public async Task<ClusterSpec> EditSpecAsync(string clusterName, Func<ClusterSpec, ClusterSpec> edit, CancellationToken cancellationToken)
@@ -354,11 +336,7 @@ namespace MultiCloud.Engine.Client
                 var leftovers = await Store.DescribeLostStateAsync(name, cancellationToken).ConfigureAwait(false);
                 if (leftovers is not null) return LostStateError(name, leftovers);
             }
-
-            var known = await Store.ListAsync(cancellationToken).ConfigureAwait(false);
-            var list = known.Count == 0 ? "there are none" : "known: " + string.Join(", ", known);
-            return new MultiCloudException(ErrorIds.ClusterNotFound, ErrorKind.NotFound,
-                $"no cluster named '{name}' in {Store.Location} ({list})") { Target = name };
+            return ClusterNotFound(name, await Store.ListAsync(cancellationToken).ConfigureAwait(false));
         }
     }
 }

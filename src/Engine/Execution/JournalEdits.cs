@@ -21,6 +21,8 @@ namespace MultiCloud.Engine.Execution
             CompletedSteps = journal.IsStepCompleted(stepKey) ? journal.CompletedSteps : journal.CompletedSteps.Concat(new[] { stepKey }).ToList(),
             CompletedTargets = Without(journal.CompletedTargets, stepKey),
             LastError = null,
+            StoppedStep = null,
+            Interrupted = false,
         };
 
         /// <summary>Records the targets a stopped step finished on, and why it stopped.</summary>
@@ -36,6 +38,8 @@ namespace MultiCloud.Engine.Execution
             {
                 CompletedTargets = targets,
                 LastError = error.ErrorId + ": " + error.Message,
+                StoppedStep = stepKey,
+                Interrupted = error.Kind == ErrorKind.Canceled,
             };
         }
 

@@ -84,7 +84,9 @@ namespace MultiCloud.Engine.Execution
                 : " " + engineEvent.TaskId + (engineEvent.StepName is null ? string.Empty : "/" + engineEvent.StepName);
             var target = engineEvent.Target is null ? string.Empty : " [" + engineEvent.Target + "]";
             var duration = engineEvent.Duration is { } elapsed ? " (" + elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s)" : string.Empty;
-            return $"{engineEvent.Kind}{where}{target}: {engineEvent.Message}{duration}";
+            // A warning's level already says what it is; the kind would only repeat it ("WARNING: Warning: …").
+            var kind = engineEvent.Kind == EngineEventKind.Warning ? string.Empty : engineEvent.Kind.ToString();
+            return $"{kind}{where}{target}: {engineEvent.Message}{duration}".TrimStart(' ', ':').TrimStart();
         }
     }
 }

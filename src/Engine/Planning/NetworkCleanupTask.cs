@@ -9,8 +9,8 @@ namespace MultiCloud.Engine.Planning
     /// <summary>
     /// "networks/delete": once a cloud region has no machine of the cluster left, its leftover machines (found by the
     /// cluster's tag, whatever the state says) and its network, SSH key and firewalls are deleted. Regions come from the
-    /// network records and from the dynamic pools of the previous spec; on destroy, every region the cluster ever
-    /// named is swept, so a half-built cluster leaves nothing behind.
+    /// network records and from the dynamic pools of the previous spec; on destroy, every region where a run may have
+    /// made something is swept, so a half-built cluster leaves nothing behind.
     /// </summary>
     internal static class NetworkCleanupTask
     {
@@ -26,8 +26,26 @@ namespace MultiCloud.Engine.Planning
         }
 
         public static PlanTask? Destroy(ClusterState current, ClusterSpec spec) =>
-            Build(current.Name, CloudRegion.Ordered(Recorded(current).Concat(CloudRegion.Of(spec)).Concat(EarlierSpecs(current).SelectMany(CloudRegion.Of))),
-                current, destroy: true);
+            Build(current.Name, CloudRegion.Ordered(Recorded(current).Concat(MayHoldResources(current, spec))), current, destroy: true);
+
+        /// <summary>
+        /// Regions of every spec the cluster ever named where a run may have made something: a region with a node in the
+        /// state, or whose pool's infrastructure task a stopped run had begun (the journal says how far it got). A run that
+        /// was killed outright recorded no stop, so it may have been inside any call: then every region is swept. A first
+        /// run that failed before it reached a cloud needs no call to that cloud, so it can be removed without its
+        /// credentials.
+        /// </summary>
+        private static IEnumerable<CloudRegion> MayHoldResources(ClusterState current, ClusterSpec spec)
+        {
+            var pools = new[] { spec }.Concat(EarlierSpecs(current)).SelectMany(s => s.NodePools).OfType<DynamicNodePoolSpec>().ToList();
+            var journal = current.Journal;
+            if (journal != null && journal.StoppedStep is null) return pools.Select(CloudRegion.Of);
+            var begun = journal is null ? new string[0] : journal.CompletedSteps.Concat(journal.CompletedTargets.Keys).Append(journal.StoppedStep!).ToArray();
+            var withNodes = new HashSet<string>(current.Nodes.Select(n => n.Pool), StringComparer.Ordinal);
+            return pools
+                .Where(pool => withNodes.Contains(pool.Name) || begun.Any(key => key.StartsWith("infra/" + pool.Name + "/", StringComparison.Ordinal)))
+                .Select(CloudRegion.Of);
+        }
 
         /// <summary>The last applied spec and the spec of a run that stopped: a stopped run may have made networks its spec alone names.</summary>
         private static IEnumerable<ClusterSpec> EarlierSpecs(ClusterState current) =>

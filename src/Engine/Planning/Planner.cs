@@ -77,7 +77,7 @@ namespace MultiCloud.Engine.Planning
             var tasks = new List<PlanTask?>();
             tasks.AddRange(RemovalTasks.Delete(removed, spec, null, resetKubernetes: true));
             tasks.Add(NetworkCleanupTask.Destroy(current, spec));
-            var dns = CleanupTask.DnsNames(current.Applied.Keys, spec).ToList();
+            var dns = CleanupTask.DnsNamesThatMayExist(current, spec).ToList();
             var forget = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in current.Applied.Keys) forget[key] = AppliedKeys.Removed;
             tasks.Add(CleanupTask.Build(current.Name, dns, forget));

@@ -46,17 +46,17 @@ namespace MultiCloud.Engine.Views
         private static string StatusOf(ClusterState state)
         {
             if (state.Journal is null) return state.AppliedSpec is null ? "New" : "Ready";
-            return state.Journal.LastError is null ? "Interrupted" : "Failed";
+            return state.Journal.LastError is null || state.Journal.Interrupted ? "Interrupted" : "Failed";
         }
     }
 
-    /// <summary>A node pool as front ends show it.</summary>
+    /// <summary>A node pool as front ends show it; the role is a name (ConvertTo-Json writes it so).</summary>
     public sealed class NodePoolInfo
     {
         public string ClusterName { get; private set; } = "";
         public string Name { get; private set; } = "";
         public string Kind { get; private set; } = "";
-        public NodeRole? Role { get; private set; }
+        public string? Role { get; private set; }
         public string? Provider { get; private set; }
         public string? Region { get; private set; }
         public string? Zone { get; private set; }
@@ -72,7 +72,7 @@ namespace MultiCloud.Engine.Views
             {
                 ClusterName = clusterName,
                 Name = pool.Name,
-                Role = SpecQueries.RoleOf(spec, pool.Name),
+                Role = SpecQueries.RoleOf(spec, pool.Name)?.ToString(),
                 NodeCount = nodes.Count(n => n.Pool == pool.Name),
             };
             switch (pool)
@@ -96,13 +96,13 @@ namespace MultiCloud.Engine.Views
         }
     }
 
-    /// <summary>A node as front ends show it.</summary>
+    /// <summary>A node as front ends show it; the role is a name (ConvertTo-Json writes it so).</summary>
     public sealed class NodeInfo
     {
         public string ClusterName { get; private set; } = "";
         public string Name { get; private set; } = "";
         public string Pool { get; private set; } = "";
-        public NodeRole Role { get; private set; }
+        public string Role { get; private set; } = "";
         public string? PublicAddress { get; private set; }
         public string MeshAddress { get; private set; } = "";
         public string? WireGuardPublicKey { get; private set; }
@@ -117,7 +117,7 @@ namespace MultiCloud.Engine.Views
             ClusterName = clusterName,
             Name = node.Name,
             Pool = node.Pool,
-            Role = node.Role,
+            Role = node.Role.ToString(),
             PublicAddress = node.PublicAddress,
             MeshAddress = node.MeshAddress,
             WireGuardPublicKey = node.WireGuardPublicKey,

@@ -175,6 +175,8 @@ public sealed class PlanExecutorStopAndResumeTests
         Assert.StartsWith(ErrorIds.OperationCanceled + ": ", onDisk.Journal.LastError);
         Assert.Contains(RecordingTestStepHandler.Marker("prepare", "prepare", "n1"), onDisk.Applied.Keys);
         Assert.Equal(EngineEventKind.RunFailed, harness.Events[^1].Kind);
+        Assert.True(onDisk.Journal.Interrupted);
+        Assert.Equal("Interrupted", MultiCloud.Engine.Views.ClusterInfo.From(onDisk).Status);
     }
 
     [Fact]

@@ -130,19 +130,61 @@ namespace MultiCloud.Engine.Tests.Planning
         [Fact]
         public void CreateDestroy_HalfBuiltCluster_SweepsEveryRegionTheStoppedRunNamed()
         {
-            var spec = ClusterSpecs.Hybrid();
-            var state = new ClusterState
-            {
-                Name = spec.Name,
-                Id = "0123456789abcdef01234567",
-                Journal = new JournalState { PlanId = "p", DesiredSpec = spec, StartedAt = DateTimeOffset.UnixEpoch },
-            };
-
-            var plan = Planner.CreateDestroy(state);
+            // Killed outright: nothing says how far it got.
+            var plan = Planner.CreateDestroy(FirstRunOfHybrid(new JournalState { PlanId = "p", DesiredSpec = ClusterSpecs.Hybrid() }));
 
             Assert.Equal(new[] { "azure-1/westeurope", "hetzner-1/fsn1" }, PlanSummary.Step(plan, "networks/delete", "delete-networks").Targets);
+            // It never reached its load balancers, so it made no DNS record.
+            Assert.DoesNotContain(plan.Tasks.SelectMany(t => t.Steps), s => s.Kind == StepKind.DeleteDnsRecords);
+        }
+
+        [Fact]
+        public void CreateDestroy_FirstRunFailedOnAnOwnMachineBeforeAnyCloud_SweepsNoRegionAndDeletesNoRecord()
+        {
+            // Nothing was asked of a cloud, so removing the cluster needs no cloud credential.
+            var plan = Planner.CreateDestroy(FirstRunOfHybrid(new JournalState
+            {
+                PlanId = "p",
+                DesiredSpec = ClusterSpecs.Hybrid(),
+                LastError = "SshConnectionFailed: onprem-1",
+                StoppedStep = "infra/onprem/register-nodes",
+            }));
+
+            Assert.DoesNotContain("networks/delete", PlanSummary.TaskIds(plan));
+            Assert.DoesNotContain(plan.Tasks.SelectMany(t => t.Steps), s => s.Kind == StepKind.DeleteDnsRecords);
+        }
+
+        [Fact]
+        public void CreateDestroy_RunFailedInsideACloudPoolsStep_SweepsThatPoolsRegionOnly()
+        {
+            var plan = Planner.CreateDestroy(FirstRunOfHybrid(new JournalState
+            {
+                PlanId = "p",
+                DesiredSpec = ClusterSpecs.Hybrid(),
+                LastError = "CloudQuotaExceeded: azure-1",
+                StoppedStep = "infra/compute-az/ensure-network",
+            }));
+
+            Assert.Equal(new[] { "azure-1/westeurope" }, PlanSummary.Step(plan, "networks/delete", "delete-networks").Targets);
+        }
+
+        [Fact]
+        public void CreateDestroy_RunKilledBeforeItsDnsStepWasJournaled_DeletesTheRecordsOfEveryLoadBalancerWithDns()
+        {
+            // Killed inside the DNS call: the records may exist though the journal only shows the load balancers done.
+            var plan = Planner.CreateDestroy(FirstRunOfHybrid(new JournalState
+            {
+                PlanId = "p",
+                DesiredSpec = ClusterSpecs.Hybrid(),
+                CompletedSteps = new[] { "lb/api/write-lb-config" },
+            }));
+
             Assert.Equal(new[] { "dns/api" }, PlanSummary.Step(plan, "cleanup", "delete-dns-records").Targets);
         }
+
+        /// <summary>The state of the hybrid cluster after its first run stopped as <paramref name="journal"/> says.</summary>
+        private static ClusterState FirstRunOfHybrid(JournalState journal) =>
+            new ClusterState { Name = journal.DesiredSpec.Name, Id = "0123456789abcdef01234567", Journal = journal with { StartedAt = DateTimeOffset.UnixEpoch } };
 
         [Fact]
         public void Create_ServerTypeChangedBeforeAnyMachineOfThePoolExists_IsAllowed()

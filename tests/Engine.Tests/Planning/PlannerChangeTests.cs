@@ -259,6 +259,41 @@ namespace MultiCloud.Engine.Tests.Planning
         }
 
         [Fact]
+        public void CreateDestroy_FirstRunFailedBeforeDns_PlansNoDnsDeletion()
+        {
+            var spec = ClusterSpecs.Hybrid();
+            var failed = new MultiCloud.Engine.State.ClusterState
+            {
+                Name = spec.Name,
+                Journal = new MultiCloud.Engine.State.JournalState { PlanId = "p", DesiredSpec = spec, LastError = "SshConnectionFailed: x" },
+            };
+
+            var plan = Planner.CreateDestroy(failed);
+
+            Assert.DoesNotContain(plan.Tasks.SelectMany(t => t.Steps), s => s.Kind == StepKind.DeleteDnsRecords);
+        }
+
+        [Fact]
+        public void CreateDestroy_RunStoppedDuringDns_DeletesThatLoadBalancersRecords()
+        {
+            var spec = ClusterSpecs.Hybrid();
+            var stopped = new MultiCloud.Engine.State.ClusterState
+            {
+                Name = spec.Name,
+                Journal = new MultiCloud.Engine.State.JournalState
+                {
+                    PlanId = "p",
+                    DesiredSpec = spec,
+                    CompletedTargets = new Dictionary<string, IReadOnlyList<string>> { ["dns/api/create-records"] = new[] { "dns/api" } },
+                },
+            };
+
+            var plan = Planner.CreateDestroy(stopped);
+
+            Assert.Equal(new[] { "dns/api" }, PlanSummary.Step(plan, "cleanup", "delete-dns-records").Targets);
+        }
+
+        [Fact]
         public void CreateDestroy_StateWithoutAnySpec_PlansNothing()
         {
             var plan = Planner.CreateDestroy(new MultiCloud.Engine.State.ClusterState { Name = "ghost" });

@@ -1,7 +1,7 @@
-namespace MultiCloud.Module.Tests;
+namespace MultiCloud.Build;
 
 /// <summary>A cmdlet as the attributes of its class declare it.</summary>
-internal sealed record CmdletShape(
+public sealed record CmdletShape(
     Type Type,
     string Verb,
     string Noun,
@@ -35,13 +35,13 @@ internal sealed record CmdletShape(
     public override string ToString() => Name;
 }
 
-internal sealed record ParameterShape(string Name, Type Type, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterSetMembership> Sets);
+public sealed record ParameterShape(string Name, Type Type, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterSetMembership> Sets, bool SupportsWildcards);
 
 /// <summary>One [Parameter] attribute: how a parameter takes part in one parameter set.</summary>
-internal sealed record ParameterSetMembership(string SetName, bool Mandatory, int? Position, bool ValueFromPipeline, bool ValueFromPipelineByPropertyName);
+public sealed record ParameterSetMembership(string SetName, bool Mandatory, int? Position, bool ValueFromPipeline, bool ValueFromPipelineByPropertyName);
 
-/// <summary>System.Management.Automation.ConfirmImpact, by value (the test never loads PowerShell).</summary>
-internal enum ConfirmImpactLevel
+/// <summary>System.Management.Automation.ConfirmImpact, by value (nothing here loads PowerShell).</summary>
+public enum ConfirmImpactLevel
 {
     None = 0,
     Low = 1,
