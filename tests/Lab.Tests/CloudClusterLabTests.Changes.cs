@@ -117,7 +117,7 @@ public sealed partial class CloudClusterLabTests
     {
         cloud.After(7);
         var secrets = new[] { DoublesEnvironment.HetznerToken, DoublesEnvironment.CloudflareToken }
-            .Concat(cloud.Machines.UserDataSeen.SelectMany(PrivateKeyLines)).ToList();
+            .Concat(cloud.Machines.UserDataSeen.SelectMany(UserDataKeys.PrivateKeyLines)).ToList();
         Assert.True(secrets.Count > 10, "no private host key lines were collected");
 
         var texts = Directory.GetFiles(cloud.Folder, "*", SearchOption.AllDirectories)
@@ -134,8 +134,4 @@ public sealed partial class CloudClusterLabTests
     private IReadOnlyList<string> WireGuardSources(string firewall) =>
         cloud.Doubles.Hetzner.Project.Firewalls.Single(f => f.Name == firewall).Rules.OfType<JsonObject>()
             .Single(rule => rule["port"]!.GetValue<string>() == "51820")["source_ips"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
-
-    private static IEnumerable<string> PrivateKeyLines(string userData) =>
-        userData.Split('\n').SkipWhile(l => !l.StartsWith("-----BEGIN OPENSSH PRIVATE KEY", StringComparison.Ordinal)).Skip(1)
-            .TakeWhile(l => !l.StartsWith("-----END", StringComparison.Ordinal)).Where(l => l.Length >= 40);
 }

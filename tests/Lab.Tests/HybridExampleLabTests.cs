@@ -27,10 +27,6 @@ namespace MultiCloud.Lab.Tests;
 [Collection(LabCollection.Name)]
 public sealed class HybridExampleLabTests
 {
-    private static readonly string[] Subscriptions = { "11111111-2222-3333-4444-555555555555", "66666666-7777-8888-9999-000000000000" };
-    private const string Tenant = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
-    private static readonly string[] Clients = { "99999999-8888-7777-6666-555555555555", "12121212-3434-5656-7878-909090909090" };
-
     private readonly LabFixture lab;
     private readonly ITestOutputHelper output;
 
@@ -45,34 +41,20 @@ public sealed class HybridExampleLabTests
     {
         var folder = lab.NewScratchFolder("hybrid");
         var machines = new LabMachineBackend(lab, folder);
-        await using var doubles = await DoublesEnvironment.StartAsync(Path.Combine(folder, "ca"), machines);
-        using var authority = new TestCertificateAuthority(Path.Combine(folder, "ca-azure-aws"));
-        await using var azure = await AzureCloudDouble.StartAsync(authority, doubles.Ledger, machines);
-        await using var aws = await AwsCloudDouble.StartAsync(authority, doubles.Ledger, machines);
-        var secrets = new Dictionary<string, string>
-        {
-            ["AZURE_WEU_CLIENT_SECRET"] = "weu-Secret~0123456789abcdefghij",
-            ["azure-neu-client-secret"] = "neu-Secret~9876543210zyxwvutsrq",
-            ["AWS_LAB_ACCESS_KEY"] = "AKIAMULTICLOUDLAB001",
-            ["AWS_LAB_SECRET_KEY"] = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYLABSECRET1",
-            ["~/.config/hcloud/token"] = DoublesEnvironment.HetznerToken,
-            ["CLOUDFLARE_API_TOKEN"] = DoublesEnvironment.CloudflareToken,
-        };
-        azure.AddSubscription(Subscriptions[0], Tenant, Clients[0], secrets["AZURE_WEU_CLIENT_SECRET"]);
-        azure.AddSubscription(Subscriptions[1], Tenant, Clients[1], secrets["azure-neu-client-secret"]);
-        aws.AddAccessKey(secrets["AWS_LAB_ACCESS_KEY"], secrets["AWS_LAB_SECRET_KEY"]);
+        await using var hybrid = await HybridDoubles.StartAsync(folder, machines);
+        var doubles = hybrid.Doubles;
         var onprem = await lab.AddHostAsync();
         var log = new RecordingLog();
         var client = new MultiCloudClient(new MultiCloudClientOptions
         {
             StateDirectory = Path.Combine(folder, "state"),
-            Credentials = new MemoryCredentials(secrets),
+            Credentials = hybrid.Credentials,
             Log = log,
             Ssh = LabCluster.FastFailingSsh,
             Cloud = new CloudOptions { MachineReadyTimeout = TimeSpan.FromMinutes(3), MachineReadyInterval = TimeSpan.FromSeconds(1) },
             Composition = doubles.Compose(EngineComposition.Default),
         });
-        var spec = Adapt(client.LoadExample("hybrid").Single(), doubles, azure, aws, onprem, lab.Lab.KeyPath);
+        var spec = hybrid.Adapt(client.LoadExample("hybrid").Single(), pool => OnePerPoolWithTheLabAsOwnMachine(pool, onprem, lab.Lab.KeyPath));
 
         var result = await client.ApplyAsync(spec, new ApplyOptions { Plan = new PlanOptions { Until = ClusterLayer.LoadBalancers } }, null, default);
 
@@ -106,52 +88,24 @@ public sealed class HybridExampleLabTests
 
         Assert.Empty(doubles.Ledger.OwnedBy(state.Id!));
         Assert.Empty(machines.Hosts);
-        Assert.DoesNotContain(log.Lines, line => secrets.Values.Any(secret => line.Contains(secret, StringComparison.Ordinal)));
+        Assert.DoesNotContain(log.Lines, line => hybrid.SecretValues.Any(secret => line.Contains(secret, StringComparison.Ordinal)));
     }
 
-    /// <summary>The shipped example with what a user adapts to their world (see the class summary); its pools, roles and DNS stay as shipped.</summary>
-    private static ClusterSpec Adapt(ClusterSpec example, DoublesEnvironment doubles, AzureCloudDouble azure, AwsCloudDouble aws, LabHost onprem, string labKey)
+    /// <summary>One machine per pool (two load-balancer nodes, as shipped) and the lab host as the own machine.</summary>
+    private static NodePoolSpec OnePerPoolWithTheLabAsOwnMachine(NodePoolSpec shipped, LabHost onprem, string labKey) => shipped switch
     {
-        ProviderSpec Provider(ProviderSpec shipped) => shipped.Name switch
+        DynamicNodePoolSpec dynamic when dynamic.Name == "lb-hetzner" => dynamic,
+        DynamicNodePoolSpec dynamic => dynamic with { Count = 1, Autoscaler = null },
+        StaticNodePoolSpec own => own with
         {
-            "azure-weu" => shipped with { Settings = Merge(shipped.Settings, azure.ProviderSettings(Subscriptions[0], Tenant, Clients[0])) },
-            "azure-neu" => shipped with { Settings = Merge(shipped.Settings, azure.ProviderSettings(Subscriptions[1], Tenant, Clients[1])) },
-            "aws-main" => shipped with
+            Nodes = own.Nodes.Select(node => node with
             {
-                Settings = Merge(shipped.Settings, aws.ProviderSettings()),
-                Credentials = new Dictionary<string, CredentialRef>
-                {
-                    ["accessKey"] = new(CredentialSource.Env, "AWS_LAB_ACCESS_KEY"),
-                    ["secretKey"] = new(CredentialSource.Env, "AWS_LAB_SECRET_KEY"),
-                },
-            },
-            "hetzner-lb" => shipped with { Settings = Merge(shipped.Settings.Where(s => s.Key != "sshAllowedFrom").ToDictionary(s => s.Key, s => s.Value), doubles.HetznerProvider().Settings) },
-            "cloudflare-main" => shipped with { Settings = Merge(shipped.Settings, doubles.CloudflareProvider().Settings) },
-            _ => shipped,
-        };
-        NodePoolSpec Pool(NodePoolSpec shipped) => shipped switch
-        {
-            DynamicNodePoolSpec dynamic when dynamic.Name == "lb-hetzner" => dynamic,
-            DynamicNodePoolSpec dynamic => dynamic with { Count = 1, Autoscaler = null },
-            StaticNodePoolSpec own => own with
-            {
-                Nodes = own.Nodes.Select(node => node with
-                {
-                    Endpoint = onprem.Address,
-                    User = "root",
-                    PrivateKey = new CredentialRef(CredentialSource.File, labKey),
-                    HostKeyFingerprint = null,
-                }).ToList(),
-            },
-            _ => shipped,
-        };
-        return example with { Providers = example.Providers.Select(Provider).ToList(), NodePools = example.NodePools.Select(Pool).ToList() };
-    }
-
-    private static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> shipped, IReadOnlyDictionary<string, string> adapted)
-    {
-        var merged = new Dictionary<string, string>(shipped);
-        foreach (var (key, value) in adapted) merged[key] = value;
-        return merged;
-    }
+                Endpoint = onprem.Address,
+                User = "root",
+                PrivateKey = new CredentialRef(CredentialSource.File, labKey),
+                HostKeyFingerprint = null,
+            }).ToList(),
+        },
+        _ => shipped,
+    };
 }

@@ -200,16 +200,11 @@ public sealed class CloudClusterTests : IAsyncLifetime
         await ApplyAsync(Cluster());
 
         var secrets = new[] { DoublesEnvironment.HetznerToken, DoublesEnvironment.CloudflareToken }
-            .Concat(machines.UserData.Values.SelectMany(PrivateKeyLines)).ToList();
+            .Concat(machines.UserData.Values.SelectMany(UserDataKeys.PrivateKeyLines)).ToList();
         var files = Directory.GetFiles(Path.Combine(folder, "state"), "*", SearchOption.AllDirectories).Where(f => !f.EndsWith("id_ed25519", StringComparison.Ordinal));
         foreach (var file in files)
             Assert.DoesNotContain(secrets, secret => File.ReadAllText(file).Contains(secret, StringComparison.Ordinal));
         Assert.DoesNotContain(log.Lines, line => secrets.Any(secret => line.Contains(secret, StringComparison.Ordinal)));
         Assert.False(Directory.Exists(HostKeyFiles.Folder(client.Store.GetClusterDirectory("cloudy"))));
     }
-
-    /// <summary>The base64 lines of the private host keys in user data: long enough never to appear by chance.</summary>
-    private static IEnumerable<string> PrivateKeyLines(string userData) =>
-        userData.Split('\n').SkipWhile(l => !l.StartsWith("-----BEGIN OPENSSH PRIVATE KEY", StringComparison.Ordinal)).Skip(1)
-            .TakeWhile(l => !l.StartsWith("-----END", StringComparison.Ordinal)).Where(l => l.Length >= 40);
 }
