@@ -75,6 +75,7 @@ namespace MultiCloud.Engine
         public const string CloudRequestFailed = "CloudRequestFailed";
         public const string CloudResourceNameTaken = "CloudResourceNameTaken";
         public const string CloudConfigurationInvalid = "CloudConfigurationInvalid";
+        public const string MachineNotReady = "MachineNotReady";
 
         // SSH keys
         public const string SshKeyGenerationFailed = "SshKeyGenerationFailed";

@@ -24,7 +24,8 @@ usage: lab.sh base
        lab.sh repo
        lab.sh up N [--id LABID]
        lab.sh down LABID
-       lab.sh add LABID
+       lab.sh add LABID [--user-data FILE]
+       lab.sh remove LABID HOST
        lab.sh isolate|restore LABID HOST
        lab.sh stop|start LABID HOST
        lab.sh show LABID
@@ -219,14 +220,22 @@ cmd_down() {
 }
 
 cmd_add() {
-  local id=${1:-} labdir index name
+  local id=${1:-} labdir index name user_data=''
   [[ -n $id ]] || usage
+  shift
+  while (($#)); do
+    case $1 in
+      --user-data) user_data=${2:-}; shift 2 || usage ;;
+      *) usage ;;
+    esac
+  done
+  if [[ -n $user_data && ! -f $user_data ]]; then die "user data file '$user_data' does not exist"; fi
   lab_open "$id"
   labdir=$LABDIR
   index=$(jq '[.hosts[].index] | max + 1 // 1' "$labdir/lab.json")
   name="$id-h$index"
-  if ! (host_create "$labdir" "$index" && host_boot "$labdir" "$name" &&
-    hosts_wait_ssh "$labdir" "$name"); then
+  if ! (host_create "$labdir" "$index" && host_user_data "$labdir" "$name" "$user_data" &&
+    host_boot "$labdir" "$name" && hosts_wait_ssh "$labdir" "$name"); then
     log "add failed; removing host $name"
     host_destroy "$labdir" "$name"
     rm -rf --one-file-system "$labdir/hosts/$name"
@@ -235,6 +244,25 @@ cmd_add() {
   fi
   lab_write_ssh_config "$labdir"
   host_public_json "$labdir" "$name"
+}
+
+# Tears down exactly one host, as deleting a cloud VM does: halts it, unmounts
+# its root, deletes its veth and namespace, and forgets it. Other hosts and the
+# lab stay as they are.
+cmd_remove() {
+  local id=${1:-} labdir name
+  [[ -n $id && -n ${2:-} ]] || usage
+  lab_open "$id"
+  labdir=$LABDIR
+  name=$(host_resolve "$labdir" "$2")
+  host_destroy "$labdir" "$name"
+  if findmnt -rn -o TARGET | grep -qF "$labdir/hosts/$name/"; then
+    die "mounts remain under $labdir/hosts/$name; not removing it"
+  fi
+  rm -rf --one-file-system "$labdir/hosts/$name"
+  json_update "$labdir/lab.json" 'del(.hosts[] | select(.name == $n))' --arg n "$name"
+  lab_write_ssh_config "$labdir"
+  log "lab $id: host $name removed"
 }
 
 # Cuts the host off (and back) at the bridge side of its veth, the way a
@@ -313,6 +341,7 @@ main() {
     up) cmd_up "$@" ;;
     down) cmd_down "$@" ;;
     add) cmd_add "$@" ;;
+    remove) cmd_remove "$@" ;;
     isolate) cmd_link down "$@" ;;
     restore) cmd_link up "$@" ;;
     stop) cmd_stop "$@" ;;

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MultiCloud.Engine.Cloud;
 using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Kubernetes;
 using MultiCloud.Engine.Kubernetes.Api;
+using MultiCloud.Engine.LoadBalancing;
 using MultiCloud.Engine.Nodes;
 using MultiCloud.Engine.Providers;
 using MultiCloud.Engine.Remote;
@@ -35,7 +37,10 @@ namespace MultiCloud.Engine.Client
 
         /// <summary>Every step handler the engine has, made per run; a step kind without one fails with NotSupportedYet.</summary>
         public Func<StepHandlerSetup, IReadOnlyList<IStepHandler>> StepHandlers { get; init; } = setup =>
-            NodeStepHandlers.All().Concat(KubernetesStepHandlers.All(setup.KubernetesApi, setup.Kubernetes)).ToList();
+            NodeStepHandlers.All().Concat(CloudStepHandlers.All()).Concat(KubernetesStepHandlers.All(setup.KubernetesApi, setup.Kubernetes)).ToList();
+
+        /// <summary>Probes load-balancer nodes before planning, so DNS follows their health.</summary>
+        public Func<TimeSpan, ILoadBalancerProbe> LoadBalancerProbe { get; init; } = timeout => new TcpLoadBalancerProbe(timeout);
 
         public static EngineComposition Default { get; } = new EngineComposition();
     }

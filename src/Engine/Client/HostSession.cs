@@ -3,14 +3,16 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MultiCloud.Engine.Cloud;
 using MultiCloud.Engine.Execution;
+using MultiCloud.Engine.Providers;
 using MultiCloud.Engine.Remote;
 using MultiCloud.Engine.State;
 
 namespace MultiCloud.Engine.Client
 {
     /// <summary>
-    /// The hosts' side of one engine call: the SSH transport, its run log and the run's services, made on first use
+    /// The hosts' side of one engine call: the SSH transport, its run log, the cloud providers' session and the run's services, made on first use
     /// (a call that needs no host opens nothing) and disposed when the call ends. A refresh and the run after it share
     /// one session, so they share connections and their round trips count together.
     /// <para>
@@ -52,14 +54,16 @@ namespace MultiCloud.Engine.Client
                 : ClusterKeyPair.PathIn(directory);
             var runLog = RunLogs.NewPath(directory);
             var shell = options.Composition.RemoteShell(new RemoteShellSetup(runLog, options.Log, options.Ssh));
+            var credentials = options.Credentials ?? new DefaultCredentialResolver();
             services = new RunServices
             {
                 Log = options.Log,
                 ClusterDirectory = directory,
                 RunLogPath = runLog,
-                Credentials = options.Credentials ?? new DefaultCredentialResolver(),
+                Credentials = credentials,
                 Remote = shell,
                 ClusterKeyPath = keyPath,
+                Cloud = new CloudSession(options.Composition.Providers, new ProviderContext(credentials, options.Log), options.Cloud),
             };
             return services;
         }
@@ -79,7 +83,9 @@ namespace MultiCloud.Engine.Client
 
         public async ValueTask DisposeAsync()
         {
-            if (services != null) await services.Remote.DisposeAsync().ConfigureAwait(false);
+            if (services is null) return;
+            await services.Remote.DisposeAsync().ConfigureAwait(false);
+            if (services.Cloud != null) await services.Cloud.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -4,10 +4,12 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MultiCloud.Engine.Cloud;
 using MultiCloud.Engine.Execution;
 using MultiCloud.Engine.Manifest;
 using MultiCloud.Engine.Model;
 using MultiCloud.Engine.Planning;
+using MultiCloud.Engine.Providers;
 using MultiCloud.Engine.Refresh;
 using MultiCloud.Engine.Remote;
 using MultiCloud.Engine.State;
@@ -137,8 +139,9 @@ namespace MultiCloud.Engine.Client
         {
             var current = await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false);
             var refreshed = await RefreshUnlockedAsync(current, desired.Name, desired, refresh, null, cancellationToken).ConfigureAwait(false);
+            var health = await ProbeAsync(desired, current, cancellationToken).ConfigureAwait(false);
             return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current),
-                refreshed, cancellationToken);
+                refreshed, health, cancellationToken);
         }
 
         /// <summary>
@@ -174,7 +177,8 @@ namespace MultiCloud.Engine.Client
                 if (options.MustBeNew && current is not null) throw Exists(desired.Name);
                 var refreshed = await RefreshLockedAsync(current, desired, options, session, cancellationToken).ConfigureAwait(false);
                 current = current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired);
-                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current), refreshed, cancellationToken);
+                var health = await ProbeAsync(desired, current, cancellationToken).ConfigureAwait(false);
+                var plan = Planner.Create(desired, current, options.Plan ?? PlanOptions.ScopeOf(current), refreshed, health, cancellationToken);
                 CheckExpected(plan, options.ExpectedPlanId);
                 current = current is null ? new ClusterState { Name = desired.Name } : JournalRebase.Onto(current, plan);
                 if (plan.IsEmpty)
@@ -256,10 +260,17 @@ namespace MultiCloud.Engine.Client
         {
             var services = await session.ServicesAsync(cancellationToken).ConfigureAwait(false);
             var composition = _options.Composition;
-            var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers(new StepHandlerSetup(composition.KubernetesApi, _options.Kubernetes))),
-                new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
-            var state = await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
-            return new ApplyResult(plan, state) { RoundTrips = session.RoundTrips(plan.Nodes.Select(node => node.Name).Concat(plan.RemovedNodes)) };
+            try
+            {
+                var executor = new PlanExecutor(Store, new StepHandlerRegistry(composition.StepHandlers(new StepHandlerSetup(composition.KubernetesApi, _options.Kubernetes))),
+                    new ExecutorOptions { MaxParallelTargets = _options.MaxParallelTargets });
+                var state = await executor.RunAsync(lease, plan, current, services, progress, cancellationToken).ConfigureAwait(false);
+                return new ApplyResult(plan, state) { RoundTrips = session.RoundTrips(plan.Nodes.Select(node => node.Name).Concat(plan.RemovedNodes)) };
+            }
+            finally
+            {
+                await ForgetSettledHostKeysAsync(services.ClusterDirectory, plan.ClusterName).ConfigureAwait(false);
+            }
         }
 
         /// <summary>
@@ -275,6 +286,26 @@ namespace MultiCloud.Engine.Client
             progress?.Report(new EngineEvent { Kind = EngineEventKind.RunFinished, Message = message, PercentComplete = 100 });
             return saved;
         }
+
+        /// <summary>
+        /// Removes the host key pairs of machines the saved state now records with their key pinned. Never fails the
+        /// run: a pair left behind is used again by the next run, and removed then.
+        /// </summary>
+        private async Task ForgetSettledHostKeysAsync(string directory, string clusterName)
+        {
+            try
+            {
+                HostKeyFiles.DeleteSettled(directory, await Store.LoadAsync(clusterName, CancellationToken.None).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is MultiCloudException || e is IOException || e is UnauthorizedAccessException)
+            {
+                _options.Log.Write(LogLevel.Warning, $"could not tidy the pending host keys of cluster '{clusterName}': {e.Message}");
+            }
+        }
+
+        /// <summary>Which load-balancer nodes answer now (only where the cluster already keeps DNS records for them).</summary>
+        private Task<LoadBalancerHealth> ProbeAsync(ClusterSpec desired, ClusterState? current, CancellationToken cancellationToken) =>
+            _options.Composition.LoadBalancerProbe(_options.LoadBalancerProbeTimeout).ProbeAsync(desired, current, cancellationToken);
 
         private static void CheckExpected(Plan plan, string? expectedPlanId)
         {

@@ -18,6 +18,12 @@ namespace MultiCloud.Engine.Client
         /// <summary>SSH client settings (timeouts, retries, keepalives).</summary>
         public Remote.SshOptions Ssh { get; init; } = Remote.SshOptions.Default;
 
+        /// <summary>How long a probe of a load-balancer port waits for the connection before the node counts as not answering.</summary>
+        public System.TimeSpan LoadBalancerProbeTimeout { get; init; } = System.TimeSpan.FromSeconds(3);
+
+        /// <summary>How cloud steps wait for new machines.</summary>
+        public Cloud.CloudOptions Cloud { get; init; } = MultiCloud.Engine.Cloud.CloudOptions.Default;
+
         /// <summary>How long runs wait on Kubernetes (a joining node's readiness) and how often they look.</summary>
         public Kubernetes.Api.KubernetesOptions Kubernetes { get; init; } = Engine.Kubernetes.Api.KubernetesOptions.Default;
 

@@ -17,4 +17,12 @@ namespace MultiCloud.Engine.Execution
 
         Task<StateUpdate?> RunAsync(StepContext context, string target, CancellationToken cancellationToken);
     }
+
+    /// <summary>
+    /// A handler whose targets make things that cost money or leak when forgotten (cloud machines): the executor saves
+    /// the state after each of its targets finishes, not only when the step ends.
+    /// </summary>
+    public interface IRecordsEachTarget
+    {
+    }
 }

@@ -21,6 +21,7 @@ namespace MultiCloud.Engine.Execution
             CompletedSteps = journal.IsStepCompleted(stepKey) ? journal.CompletedSteps : journal.CompletedSteps.Concat(new[] { stepKey }).ToList(),
             CompletedTargets = Without(journal.CompletedTargets, stepKey),
             LastError = null,
+            StoppedStep = null,
             Interrupted = false,
         };
 
@@ -37,8 +38,21 @@ namespace MultiCloud.Engine.Execution
             {
                 CompletedTargets = targets,
                 LastError = error.ErrorId + ": " + error.Message,
+                StoppedStep = stepKey,
                 Interrupted = error.Kind == ErrorKind.Canceled,
             };
+        }
+
+        /// <summary>Records the targets a running step has finished so far (saved while it runs on).</summary>
+        public static JournalState WithTargetsDone(this JournalState journal, string stepKey, IReadOnlyList<string> finishedTargets)
+        {
+            var targets = Without(journal.CompletedTargets, stepKey);
+            if (finishedTargets.Count > 0)
+            {
+                targets[stepKey] = finishedTargets;
+            }
+
+            return journal with { CompletedTargets = targets };
         }
 
         private static Dictionary<string, IReadOnlyList<string>> Without(IReadOnlyDictionary<string, IReadOnlyList<string>> targets, string stepKey)

@@ -20,7 +20,7 @@ namespace MultiCloud.Engine.Execution
             StepKind.RegisterStaticNodes or StepKind.PrepareNodes or StepKind.ReleaseStaticNodes => "real nodes over SSH",
             StepKind.GenerateMeshKeys or StepKind.WriteMeshConfig => "the WireGuard mesh",
             StepKind.WriteLoadBalancerConfig => "load-balancer nodes",
-            StepKind.CreateVirtualMachines or StepKind.DeleteVirtualMachines => "cloud node pools",
+            StepKind.EnsureNetwork or StepKind.CreateVirtualMachines or StepKind.DeleteVirtualMachines or StepKind.DeleteNetwork => "cloud node pools",
             StepKind.UpdateDnsRecords or StepKind.DeleteDnsRecords => "DNS providers",
             StepKind.PrepareKubernetesNodes or StepKind.StartEtcd or StepKind.AddEtcdMember or StepKind.InitControlPlane
                 or StepKind.JoinControlPlane or StepKind.JoinWorkers or StepKind.ApplyNodeMetadata or StepKind.DrainNodes

@@ -24,6 +24,7 @@ namespace MultiCloud.Engine.Execution
         private readonly RunServices services;
         private readonly RunProgress events;
         private readonly WorkingState working;
+        private readonly SemaphoreSlim saveGate = new SemaphoreSlim(1, 1);
         private JournalState? journal;
 
         public PlanRun(IStateStore store, StepHandlerRegistry handlers, ExecutorOptions options, StateLease lease, Plan plan, RunServices services, RunProgress events, ClusterState current)
@@ -46,6 +47,11 @@ namespace MultiCloud.Engine.Execution
             }
 
             events.Report(EngineEventKind.RunStarted, $"applying plan {plan.Id} to cluster '{plan.ClusterName}': {plan.Tasks.Count} tasks");
+            foreach (var warning in plan.Warnings)
+            {
+                events.Report(EngineEventKind.Warning, warning);
+            }
+
             await StartJournalAsync().ConfigureAwait(false);
             foreach (var task in plan.Tasks)
             {
@@ -64,6 +70,11 @@ namespace MultiCloud.Engine.Execution
             {
                 journal = previous;
                 events.Log(LogLevel.Information, $"resuming plan {plan.Id} started {previous.StartedAt:u}: {previous.CompletedSteps.Count} steps were done before");
+                if (working.Current.Id is null)
+                {
+                    working.Replace(ClusterIds.Ensure(working.Current));
+                    await SaveAsync().ConfigureAwait(false);
+                }
                 return;
             }
 
@@ -75,7 +86,8 @@ namespace MultiCloud.Engine.Execution
             }
 
             journal = new JournalState { PlanId = plan.Id, DesiredSpec = plan.Desired, StartedAt = DateTimeOffset.UtcNow };
-            working.Replace(working.Current with { Until = plan.Until == ClusterLayer.Storage ? (ClusterLayer?)null : plan.Until });
+            // The id is saved with the journal, before any step: cloud resources are tagged with it from the first create.
+            working.Replace(ClusterIds.Ensure(working.Current) with { Until = plan.Until == ClusterLayer.Storage ? (ClusterLayer?)null : plan.Until });
             await SaveAsync().ConfigureAwait(false);
         }
 
@@ -131,7 +143,11 @@ namespace MultiCloud.Engine.Execution
 
             var stopwatch = Stopwatch.StartNew();
             var context = new StepContext { Plan = plan, Task = task, Step = step, State = working.Current, Services = services };
-            var fanOut = new StepFanOut(context, handlers.Get(step.Kind), working, events, options.MaxParallelTargets);
+            var handler = handlers.Get(step.Kind);
+            Func<IReadOnlyList<string>, Task>? recordTargets = handler is IRecordsEachTarget
+                ? finishedNow => SaveProgressAsync(key, doneBefore.Concat(finishedNow).ToList())
+                : null;
+            var fanOut = new StepFanOut(context, handler, working, events, options.MaxParallelTargets, recordTargets);
             var outcome = await fanOut.RunAsync(remaining, cancellationToken).ConfigureAwait(false);
 
             var finishedNow = new HashSet<string>(outcome.CompletedTargets, StringComparer.Ordinal);
@@ -197,8 +213,36 @@ namespace MultiCloud.Engine.Execution
         /// <summary>Saves with CancellationToken.None: once work is done on the nodes, recording it must not be skipped.</summary>
         private async Task SaveAsync()
         {
-            var saved = await store.SaveAsync(lease, working.Current with { Journal = journal }, CancellationToken.None).ConfigureAwait(false);
-            working.Replace(saved);
+            await saveGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var saved = await store.SaveAsync(lease, working.Current with { Journal = journal }, CancellationToken.None).ConfigureAwait(false);
+                working.Replace(saved);
+            }
+            finally
+            {
+                saveGate.Release();
+            }
+        }
+
+        /// <summary>
+        /// Saves the state in the middle of a step whose handler records each target (cloud machines): what exists
+        /// is on disk as soon as it exists, with the targets finished so far in the journal. Other targets may apply
+        /// their updates meanwhile, so only the saved serial is taken over, never the saved snapshot.
+        /// </summary>
+        private async Task SaveProgressAsync(string stepKey, IReadOnlyList<string> finishedTargets)
+        {
+            await saveGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var progress = Journal.WithTargetsDone(stepKey, finishedTargets);
+                var saved = await store.SaveAsync(lease, working.Current with { Journal = progress }, CancellationToken.None).ConfigureAwait(false);
+                working.Apply(state => state with { Serial = saved.Serial, UpdatedAt = saved.UpdatedAt, FormatVersion = saved.FormatVersion });
+            }
+            finally
+            {
+                saveGate.Release();
+            }
         }
 
         private MultiCloudException Canceled(string when) =>

@@ -20,5 +20,8 @@ namespace MultiCloud.Engine.Execution
 
         /// <summary>The cluster's own SSH private key (generated ed25519), used for nodes that name no key of their own.</summary>
         public required string ClusterKeyPath { get; init; }
+
+        /// <summary>The run's cloud providers (machines, DNS); null where a run is composed without them (node-only tests).</summary>
+        public Cloud.CloudSession? Cloud { get; init; }
     }
 }

@@ -22,13 +22,17 @@ namespace MultiCloud.Engine.Execution
         private readonly WorkingState working;
         private readonly RunProgress events;
         private readonly int maxParallelTargets;
+        private readonly Func<IReadOnlyList<string>, Task>? recordTargets;
         private readonly object gate = new object();
         private readonly List<string> completed = new List<string>();
         private MultiCloudException? failure;
         private string? failedTarget;
 
-        public StepFanOut(StepContext context, IStepHandler handler, WorkingState working, RunProgress events, int maxParallelTargets)
+        /// <param name="recordTargets">Called after each finished target with every target finished so far (saves the state), or null.</param>
+        public StepFanOut(StepContext context, IStepHandler handler, WorkingState working, RunProgress events, int maxParallelTargets,
+            Func<IReadOnlyList<string>, Task>? recordTargets = null)
         {
+            this.recordTargets = recordTargets;
             this.context = context;
             this.handler = handler;
             this.working = working;
@@ -90,16 +94,29 @@ namespace MultiCloud.Engine.Execution
                 }
                 catch (Exception e)
                 {
-                    var error = AsEngineError(e, target);
-                    RecordFailure(target, error);
-                    events.Report(EngineEventKind.TargetFailed, error.Message, context.Task, context.Step, target, stopwatch.Elapsed, error);
-                    stepCancellation.Cancel();
+                    Fail(target, e, stopwatch.Elapsed, stepCancellation);
                     return;
                 }
 
+                IReadOnlyList<string> finishedSoFar;
                 lock (gate)
                 {
                     completed.Add(target);
+                    finishedSoFar = completed.ToList();
+                }
+
+                if (recordTargets is not null)
+                {
+                    try
+                    {
+                        await recordTargets(finishedSoFar).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        // The target did finish; what failed is recording it, and that stops the step like a failure.
+                        Fail(target, e, stopwatch.Elapsed, stepCancellation);
+                        return;
+                    }
                 }
 
                 events.AddDone(1);
@@ -109,6 +126,15 @@ namespace MultiCloud.Engine.Execution
             {
                 slots.Release();
             }
+        }
+
+        /// <summary>Records the first failure, reports it, and stops the other targets.</summary>
+        private void Fail(string target, Exception exception, TimeSpan elapsed, CancellationTokenSource stepCancellation)
+        {
+            var error = AsEngineError(exception, target);
+            RecordFailure(target, error);
+            events.Report(EngineEventKind.TargetFailed, error.Message, context.Task, context.Step, target, elapsed, error);
+            stepCancellation.Cancel();
         }
 
         private void RecordFailure(string target, MultiCloudException error)

@@ -22,6 +22,9 @@ namespace MultiCloud.Engine.Manifest
         }
 
         public ClusterSpec Cluster { get; }
+
+        /// <summary>The spec comes from state, not from a manifest being read (see <see cref="ManifestValidator.ValidateStored"/>).</summary>
+        public bool IsStoredSpec { get; init; }
         public SourceMap Source { get; }
         public List<ManifestDiagnostic> Diagnostics { get; } = new List<ManifestDiagnostic>();
 

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace MultiCloud.Engine.Manifest
@@ -41,6 +43,7 @@ namespace MultiCloud.Engine.Manifest
     public sealed class SourceMap
     {
         private readonly Dictionary<string, (SourceLocation Location, string DisplayPath)> _entries = new Dictionary<string, (SourceLocation, string)>();
+        private readonly HashSet<string> _problems = new HashSet<string>(StringComparer.Ordinal);
 
         public SourceMap(string file) => File = file;
 
@@ -48,6 +51,16 @@ namespace MultiCloud.Engine.Manifest
 
         public void Add(string modelPath, SourceLocation location, string? displayPath = null) =>
             _entries[modelPath] = (location, displayPath ?? modelPath);
+
+        /// <summary>Records that reading already reported a problem at this model path (the value there is a stand-in).</summary>
+        public void NoteProblem(string modelPath) => _problems.Add(modelPath);
+
+        /// <summary>
+        /// True when reading reported a problem at the path or under it: rules that judge an item as a whole (a
+        /// provider's required keys) stay quiet then, since they would only judge the stand-in values.
+        /// </summary>
+        public bool HasProblemAtOrUnder(string modelPath) =>
+            _problems.Any(path => path == modelPath || path.StartsWith(modelPath + ".", StringComparison.Ordinal) || path.StartsWith(modelPath + "[", StringComparison.Ordinal));
 
         /// <summary>The place of the path, or of its nearest recorded parent, or the top of the file.</summary>
         public (SourceLocation Location, string DisplayPath) Locate(string modelPath)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using MultiCloud.Engine.Model;
 
 namespace MultiCloud.Engine.Manifest
 {
@@ -14,11 +15,18 @@ namespace MultiCloud.Engine.Manifest
         public static IReadOnlyList<ManifestDiagnostic> Validate(IReadOnlyList<ManifestDocument> documents) =>
             documents.SelectMany(ValidateCluster).Concat(ValidateAcrossDocuments(documents)).ToList();
 
+        /// <summary>
+        /// The rules a spec kept in state is held to: all of them but the provider keys' (which keys a provider type
+        /// knows and needs grows from release to release, and a cluster applied with an earlier one must stay readable).
+        /// </summary>
+        public static IReadOnlyList<ManifestDiagnostic> ValidateStored(ClusterSpec spec, string origin) =>
+            ValidateCluster(new ManifestDocument(spec, new SourceMap(origin)), CancellationToken.None, storedSpec: true);
+
         internal static IReadOnlyList<ManifestDiagnostic> ValidateCluster(ManifestDocument document) => ValidateCluster(document, CancellationToken.None);
 
-        internal static IReadOnlyList<ManifestDiagnostic> ValidateCluster(ManifestDocument document, CancellationToken cancellationToken)
+        internal static IReadOnlyList<ManifestDiagnostic> ValidateCluster(ManifestDocument document, CancellationToken cancellationToken, bool storedSpec = false)
         {
-            var check = new ClusterCheck(document);
+            var check = new ClusterCheck(document) { IsStoredSpec = storedSpec };
             var rules = new Action<ClusterCheck>[]
             {
                 NamingRules.Check, ProviderRules.Check, PoolRules.Check, PoolUsageRules.Check, KubernetesRules.Check,

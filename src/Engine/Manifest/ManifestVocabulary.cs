@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Providers;
 
 namespace MultiCloud.Engine.Manifest
 {
@@ -12,42 +13,23 @@ namespace MultiCloud.Engine.Manifest
         public const string ClaudieApiVersion = "claudie.io/v1beta1";
         public const string ClusterKind = "Cluster";
 
-        private static readonly (ProviderType Type, string Name)[] ProviderTypeNames =
-        {
-            (ProviderType.Azure, "azure"),
-            (ProviderType.Aws, "aws"),
-            (ProviderType.Hetzner, "hetzner"),
-            (ProviderType.Gcp, "gcp"),
-            (ProviderType.Oci, "oci"),
-            (ProviderType.GenesisCloud, "genesiscloud"),
-            (ProviderType.Cloudflare, "cloudflare"),
-            (ProviderType.HetznerDns, "hetznerdns"),
-        };
+        // Provider types are described in one place, each in its folder under Providers/: these only read the catalog.
 
         /// <summary>Provider types that can serve DNS records for a load balancer.</summary>
-        public static readonly IReadOnlyList<ProviderType> DnsProviderTypes =
-            new[] { ProviderType.Cloudflare, ProviderType.HetznerDns, ProviderType.Azure, ProviderType.Aws, ProviderType.Gcp };
+        public static IReadOnlyList<ProviderType> DnsProviderTypes => ProviderCatalog.Default.TypesThatCan(ProviderCapabilities.Dns);
 
         /// <summary>Provider types that can create machines for a dynamic pool.</summary>
-        public static readonly IReadOnlyList<ProviderType> MachineProviderTypes =
-            new[] { ProviderType.Azure, ProviderType.Aws, ProviderType.Hetzner, ProviderType.Gcp, ProviderType.Oci, ProviderType.GenesisCloud };
+        public static IReadOnlyList<ProviderType> MachineProviderTypes => ProviderCatalog.Default.TypesThatCan(ProviderCapabilities.Machines);
 
-        public static IEnumerable<string> ProviderTypes => ProviderTypeNames.Select(p => p.Name);
+        public static IEnumerable<string> ProviderTypes => ProviderCatalog.Default.Descriptors.Select(d => d.ManifestName);
 
-        public static string Name(ProviderType type) => ProviderTypeNames.First(p => p.Type == type).Name;
+        public static string Name(ProviderType type) => ProviderCatalog.Default.Describe(type).ManifestName;
 
         public static bool TryParseProviderType(string text, out ProviderType type)
         {
-            foreach (var entry in ProviderTypeNames)
-            {
-                if (entry.Name == text)
-                {
-                    type = entry.Type;
-                    return true;
-                }
-            }
-            type = default;
-            return false;
+            var descriptor = ProviderCatalog.Default.FindByManifestName(text);
+            type = descriptor?.Type ?? default;
+            return descriptor != null;
         }
 
         public static IEnumerable<string> TaintEffects => Enum.GetNames(typeof(TaintEffect));

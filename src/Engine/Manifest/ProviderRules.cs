@@ -17,6 +17,7 @@ namespace MultiCloud.Engine.Manifest
                     check.Report(ManifestPaths.Field(ManifestPaths.Provider(p), "name"), "provider name is empty", "a name that pools and DNS records refer to");
                 foreach (var credential in provider.Credentials)
                     CheckCredential(check, ManifestPaths.Credential(p, credential.Key), credential.Value);
+                ProviderKeyRules.Check(check, provider, ManifestPaths.Provider(p));
             }
             check.RequireUnique(cluster.Providers.Select((provider, p) => (provider.Name, ManifestPaths.Field(ManifestPaths.Provider(p), "name"))), "provider");
 

@@ -17,9 +17,16 @@ namespace MultiCloud.Engine.Manifest
         public void Place(string path, YamlNode node) => Source.Add(path, LocationOf(node));
 
         /// <summary>Reports at the recorded place of the path (or its nearest recorded parent).</summary>
-        public void Report(string path, string problem, string allowed) => Diagnostics.Add(Source.Diagnose(path, problem, allowed));
+        public void Report(string path, string problem, string allowed)
+        {
+            Source.NoteProblem(path);
+            Diagnostics.Add(Source.Diagnose(path, problem, allowed));
+        }
 
-        public void Report(SourceLocation location, string path, string problem, string allowed) =>
+        public void Report(SourceLocation location, string path, string problem, string allowed)
+        {
+            Source.NoteProblem(path);
             Diagnostics.Add(new ManifestDiagnostic(location, path, problem, allowed));
+        }
     }
 }

@@ -21,6 +21,7 @@ namespace MultiCloud.Engine.Planning
         public const string LoadBalancerPrefix = "lb/";
         public const string DnsPrefix = "dns/";
         public const string MetadataPrefix = "metadata/";
+        public const string NetworkPrefix = "network/";
 
         /// <summary>Value that removes a key when recorded.</summary>
         public const string Removed = "";
@@ -30,6 +31,9 @@ namespace MultiCloud.Engine.Planning
 
         /// <summary>The DNS records of a load balancer.</summary>
         public static string Dns(string loadBalancer) => DnsPrefix + loadBalancer;
+
+        /// <summary>The network and firewall rules of a provider instance in a region ("network/hetzner-lb/fsn1").</summary>
+        public static string Network(CloudRegion region) => NetworkPrefix + region.Target;
 
         /// <summary>Labels, taints and annotations of a Kubernetes pool.</summary>
         public static string Metadata(string pool) => MetadataPrefix + pool;

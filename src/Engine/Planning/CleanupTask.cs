@@ -36,19 +36,26 @@ namespace MultiCloud.Engine.Planning
         }
 
         /// <summary>
-        /// Load balancers whose DNS records a removal must delete: those recorded as applied, and those whose DNS task
-        /// a stopped run had begun (it may have created some records before it stopped). A record that was never
-        /// created is not deleted, so a cluster whose first run failed early can be removed.
+        /// Load balancers whose DNS records a removal must delete: those recorded as applied, those whose DNS task a
+        /// stopped run had begun, and — once any load balancer was configured (the DNS tasks come right after) — every
+        /// load balancer with DNS in <paramref name="spec"/>, since a run killed inside a DNS call may have made records
+        /// it never journaled. A cluster whose first run failed before its load balancers plans no DNS call, so it can be
+        /// removed even where the DNS provider cannot be reached.
         /// </summary>
-        public static IEnumerable<string> DnsNamesThatMayExist(State.ClusterState current)
+        public static IEnumerable<string> DnsNamesThatMayExist(State.ClusterState current, ClusterSpec spec)
         {
             var names = new SortedSet<string>(DnsNames(current.Applied.Keys, null), StringComparer.Ordinal);
             var journal = current.Journal;
-            if (journal is null) return names;
-            var begun = journal.CompletedSteps.Concat(journal.CompletedTargets.Keys)
+            var journalKeys = journal is null ? new string[0] : journal.CompletedSteps.Concat(journal.CompletedTargets.Keys)
+                .Concat(journal.StoppedStep is null ? new string[0] : new[] { journal.StoppedStep }).ToArray();
+            var begun = journalKeys
                 .Where(key => key.StartsWith(AppliedKeys.DnsPrefix, StringComparison.Ordinal))
                 .Select(key => key.Substring(AppliedKeys.DnsPrefix.Length).Split('/')[0]);
             foreach (var name in begun) names.Add(name);
+            var reachedLoadBalancers = current.Applied.Keys.Concat(journalKeys)
+                .Any(key => key.StartsWith(AppliedKeys.LoadBalancerPrefix, StringComparison.Ordinal));
+            if (reachedLoadBalancers)
+                foreach (var loadBalancer in spec.LoadBalancers.Where(lb => lb.Dns != null)) names.Add(loadBalancer.Name);
             return names;
         }
 

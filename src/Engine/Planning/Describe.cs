@@ -38,15 +38,7 @@ namespace MultiCloud.Engine.Planning
             _ => "load balancer",
         };
 
-        public static string ProviderType(ProviderType type) => type switch
-        {
-            Model.ProviderType.Aws => "AWS",
-            Model.ProviderType.Gcp => "GCP",
-            Model.ProviderType.Oci => "OCI",
-            Model.ProviderType.GenesisCloud => "Genesis Cloud",
-            Model.ProviderType.HetznerDns => "Hetzner DNS",
-            _ => type.ToString(),
-        };
+        public static string ProviderType(ProviderType type) => Providers.ProviderCatalog.Default.Describe(type).DisplayName;
 
         /// <summary>"user@host:port" for a machine reached over SSH.</summary>
         public static string Endpoint(string user, string? host, int port) =>

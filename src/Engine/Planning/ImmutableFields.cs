@@ -23,7 +23,7 @@ namespace MultiCloud.Engine.Planning
                 {
                     var old = previous.NodePools.FirstOrDefault(p => p.Name == pool.Name);
                     if (old is null) continue;
-                    CheckPool(old, pool);
+                    CheckPool(old, pool, HasMachines(current, pool.Name));
                     var oldRole = SpecQueries.RoleOf(previous, pool.Name);
                     if (oldRole is NodeRole role) CheckRole(pool.Name, role, desired.RoleOf(pool.Name));
                 }
@@ -76,11 +76,18 @@ namespace MultiCloud.Engine.Planning
                     "add a new pool with the new role, apply, then remove this one");
         }
 
-        private static void CheckPool(NodePoolSpec was, NodePoolSpec now)
+        /// <summary>
+        /// True once a machine of the pool exists. Until then what the machines are built from can still change: a
+        /// first run the cloud refused (a server type it does not have) must be fixable in the manifest.
+        /// </summary>
+        private static bool HasMachines(ClusterState current, string pool) => current.Nodes.Any(n => n.Pool == pool && n.PublicAddress != null);
+
+        private static void CheckPool(NodePoolSpec was, NodePoolSpec now, bool hasMachines)
         {
             var what = $"node pool '{now.Name}'";
             if (was is DynamicNodePoolSpec oldDynamic && now is DynamicNodePoolSpec newDynamic)
             {
+                if (!hasMachines) return;
                 var instead = $"add a new pool with the new value, apply, then remove '{now.Name}'";
                 Same(now.Name, what, "provider", oldDynamic.Provider, newDynamic.Provider, instead);
                 Same(now.Name, what, "region", oldDynamic.Region, newDynamic.Region, instead);

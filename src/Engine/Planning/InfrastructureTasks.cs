@@ -20,8 +20,14 @@ namespace MultiCloud.Engine.Planning
             }
         }
 
+        /// <summary>
+        /// "ensure-network" makes or finds the region's network, SSH key and pool firewalls and records the new nodes in
+        /// the state before any machine is asked for, so a run that dies in "create-vms" leaves no machine the state
+        /// does not name. The firewall task records the region's network once its rules are final.
+        /// </summary>
         private static PlanTask CreateVirtualMachines(DynamicNodePoolSpec pool, ProviderSpec provider, IReadOnlyList<PlannedNode> created)
         {
+            var region = CloudRegion.Of(pool);
             var names = created.Select(n => n.Name).ToList();
             var where = Describe.Location(pool.Region, pool.Zone);
             var providerText = $"{Describe.ProviderType(provider.Type)} provider {provider.Name}";
@@ -34,6 +40,9 @@ namespace MultiCloud.Engine.Planning
                 Targets = PlanParts.One(TargetKind.NodePool, pool.Name),
                 Steps = new[]
                 {
+                    PlanParts.Step("ensure-network", StepKind.EnsureNetwork,
+                        $"make or find the network, SSH key and pool firewalls of {providerText} in {pool.Region}, and record {Describe.Names(names)} as being created",
+                        new[] { region.Target }),
                     PlanParts.Step("create-vms", StepKind.CreateVirtualMachines,
                         $"create {Describe.Count(names.Count, "VM", "VMs")} of server type {pool.ServerType} from image {pool.Image} in {where} with {providerText}{disk} ({Describe.Names(names)})",
                         names),

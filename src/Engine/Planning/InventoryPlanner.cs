@@ -28,7 +28,7 @@ namespace MultiCloud.Engine.Planning
                 var observed = byPool.TryGetValue(pool.Name, out var list) ? list : new List<NodeState>();
                 var role = catalog.RoleOf(pool.Name);
                 var poolDrafts = pool is DynamicNodePoolSpec dynamic
-                    ? PlanDynamic(dynamic, role, observed, names, removed)
+                    ? PlanDynamic(dynamic, MachineUser(catalog, dynamic), role, observed, names, removed)
                     : PlanStatic(pool.Name, role, slotsByPool[pool.Name].ToList(), observed, names, removed);
                 drafts.AddRange(poolDrafts.OrderBy(d => d.Name, NodeNameOrder.Instance));
             }
@@ -50,7 +50,11 @@ namespace MultiCloud.Engine.Planning
             return drafts;
         }
 
-        private static IEnumerable<NodeDraft> PlanDynamic(DynamicNodePoolSpec pool, NodeRole role, List<NodeState> observed,
+        /// <summary>The user the engine logs in as on the pool's machines: what the provider type creates them with.</summary>
+        private static string MachineUser(PoolCatalog catalog, DynamicNodePoolSpec pool) =>
+            Providers.ProviderCatalog.Default.Describe(catalog.ProviderOf(pool).Type).MachineUser;
+
+        private static IEnumerable<NodeDraft> PlanDynamic(DynamicNodePoolSpec pool, string user, NodeRole role, List<NodeState> observed,
             NodeNameAllocator names, List<NodeState> removed)
         {
             var existing = observed
@@ -59,8 +63,8 @@ namespace MultiCloud.Engine.Planning
                 .ToList();
             var wanted = TargetCount(pool, existing.Count);
             removed.AddRange(existing.Skip(wanted));
-            var drafts = existing.Take(wanted).Select(n => new NodeDraft(pool.Name, role, n.Name, n, null, pool.Provider)).ToList();
-            while (drafts.Count < wanted) drafts.Add(new NodeDraft(pool.Name, role, names.Next(pool.Name), null, null, pool.Provider));
+            var drafts = existing.Take(wanted).Select(n => new NodeDraft(pool.Name, role, n.Name, n, null, pool.Provider, user)).ToList();
+            while (drafts.Count < wanted) drafts.Add(new NodeDraft(pool.Name, role, names.Next(pool.Name), null, null, pool.Provider, user));
             return drafts;
         }
 
@@ -97,7 +101,7 @@ namespace MultiCloud.Engine.Planning
         }
 
         /// <summary>A node before its mesh address is known.</summary>
-        private sealed record NodeDraft(string Pool, NodeRole Role, string Name, NodeState? Observed, StaticNodeSpec? Machine, string? Provider)
+        private sealed record NodeDraft(string Pool, NodeRole Role, string Name, NodeState? Observed, StaticNodeSpec? Machine, string? Provider, string MachineUser = "root")
         {
             public PlannedNode ToPlannedNode(string meshAddress) => new PlannedNode
             {
@@ -107,11 +111,12 @@ namespace MultiCloud.Engine.Planning
                 MeshAddress = meshAddress,
                 Provider = Provider,
                 Endpoint = Machine?.Endpoint ?? Observed?.PublicAddress,
-                User = Machine?.User ?? Observed?.SshUser ?? "root",
+                User = Machine?.User ?? Observed?.SshUser ?? MachineUser,
                 Port = Machine?.Port ?? Observed?.SshPort ?? 22,
                 PrivateKey = Machine?.PrivateKey,
                 HostKeyFingerprint = Machine?.HostKeyFingerprint ?? Observed?.SshHostKeyFingerprint,
-                IsNew = Observed is null,
+                // A dynamic node the state lists without an address was recorded before its machine was asked for.
+                IsNew = Observed is null || (Provider != null && Observed.PublicAddress is null),
             };
         }
     }

@@ -46,15 +46,23 @@ namespace MultiCloud.Engine.Planning
         private static PlanTask? UpdateDns(PlanningContext context, LoadBalancerSpec loadBalancer)
         {
             if (loadBalancer.Dns is null) return null;
-            var nodes = context.NodesOfLoadBalancer(loadBalancer);
+            var all = context.NodesOfLoadBalancer(loadBalancer);
+            var nodes = DnsRecordNodes.Of(all, context.Health);
+            var unhealthy = all.Where(n => !context.Health.IsHealthy(n)).Select(context.Health.DescribeUnhealthy).ToList();
+            // Said whether or not the records change: the user should know every node of a load balancer is down.
+            if (unhealthy.Count > 0 && nodes.Count == all.Count)
+                context.Warnings.Add($"no node of load balancer {loadBalancer.Name} answers on its ports ({string.Join(", ", unhealthy)}); its DNS records keep them all");
             var fingerprint = Fingerprints.Dns(loadBalancer.Dns, nodes);
             var key = AppliedKeys.Dns(loadBalancer.Name);
             if (fingerprint == context.Applied(key)) return null;
 
-            var records = DescribeRecords(loadBalancer.Dns);
+            var records = DescribeRecords(context.Desired.Name, loadBalancer);
+            var health = unhealthy.Count == 0 ? "" : nodes.Count == all.Count
+                ? $"; every node fails its probe ({string.Join(", ", unhealthy)}), so none is taken out"
+                : $"; taken out until they answer again: {string.Join(", ", unhealthy)}";
             var action = nodes.Count == 0
                 ? $"withdraw {records} via DNS provider {loadBalancer.Dns.Provider}: load balancer {loadBalancer.Name} has no nodes"
-                : $"point {records} at the public addresses of {Describe.Nodes(nodes)} of load balancer {loadBalancer.Name} via DNS provider {loadBalancer.Dns.Provider}";
+                : $"point {records} at the public addresses of {Describe.Nodes(nodes)} of load balancer {loadBalancer.Name} via DNS provider {loadBalancer.Dns.Provider}{health}";
             return new PlanTask
             {
                 Id = "dns/" + loadBalancer.Name,
@@ -75,9 +83,10 @@ namespace MultiCloud.Engine.Planning
                 $"port {role.TargetPort.ToString(CultureInfo.InvariantCulture)} of {Describe.Count(targets, "node", "nodes")} in {pools}{proxy}";
         }
 
-        private static string DescribeRecords(DnsSpec dns)
+        private static string DescribeRecords(string clusterName, LoadBalancerSpec loadBalancer)
         {
-            var name = dns.Hostname is null ? "a generated name" : dns.Hostname + "." + dns.Zone;
+            var dns = loadBalancer.Dns!;
+            var name = DnsRecordNodes.Names(clusterName, loadBalancer)[0] + "." + dns.Zone;
             var alternatives = dns.AlternativeNames.Count == 0 ? "" : " and " + Describe.Count(dns.AlternativeNames.Count, "alternative name", "alternative names");
             return $"{name}{alternatives} in zone {dns.Zone}";
         }

@@ -22,6 +22,12 @@ namespace MultiCloud.Engine.Planning
         /// <summary>Names of nodes the plan removes.</summary>
         public IReadOnlyList<string> RemovedNodes { get; init; } = new string[0];
 
+        /// <summary>The load-balancer health the plan was made with; the DNS steps point records at the healthy nodes it names.</summary>
+        public LoadBalancerHealth Health { get; init; } = LoadBalancerHealth.AllHealthy;
+
+        /// <summary>Things the user should know before running the plan (SSH open to the internet, every LB node down …).</summary>
+        public IReadOnlyList<string> Warnings { get; init; } = new string[0];
+
         /// <summary>True when this plan removes the whole cluster.</summary>
         public bool IsDestroy { get; init; }
 
@@ -100,6 +106,7 @@ namespace MultiCloud.Engine.Planning
         public string? Provider { get; init; }
 
         /// <summary>Static nodes: how to reach them. Dynamic nodes learn their address when created.</summary>
+        /// <remarks>A dynamic node is new until its machine exists: the state may already list it (without an address) from a run that stopped.</remarks>
         public string? Endpoint { get; init; }
         public string User { get; init; } = "root";
         public int Port { get; init; } = 22;

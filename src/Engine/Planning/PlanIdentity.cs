@@ -13,7 +13,7 @@ namespace MultiCloud.Engine.Planning
     internal static class PlanIdentity
     {
         public static string Compute(string clusterName, bool isDestroy, IReadOnlyList<PlanTask> tasks, IReadOnlyList<PlannedNode> nodes,
-            IReadOnlyList<string> removed, ClusterSpec desired)
+            IReadOnlyList<string> removed, ClusterSpec desired, LoadBalancerHealth health)
         {
             var text = new CanonicalText().Add("cluster", clusterName).Add("destroy", isDestroy);
             text.Add("tasks", tasks.Count);
@@ -38,16 +38,21 @@ namespace MultiCloud.Engine.Planning
             text.Add("removed", removed.Count);
             foreach (var name in removed) text.Add("removed.node", name);
             SpecCanonicalText.Write(text, desired);
+            // Health decides what DNS records hold, so a plan made with other probe results is another plan.
+            foreach (var node in health.Unanswered.Keys.OrderBy(n => n, StringComparer.Ordinal)) text.Add("unhealthy", node);
             return text.Hash();
         }
 
-        public static Plan Assemble(ClusterSpec desired, bool isDestroy, IEnumerable<PlanTask?> tasks, IReadOnlyList<PlannedNode> nodes, IReadOnlyList<string> removed)
+        public static Plan Assemble(ClusterSpec desired, bool isDestroy, IEnumerable<PlanTask?> tasks, IReadOnlyList<PlannedNode> nodes, IReadOnlyList<string> removed,
+            LoadBalancerHealth? health = null)
         {
             var planned = tasks.OfType<PlanTask>().ToList();
+            health ??= LoadBalancerHealth.AllHealthy;
             return new Plan
             {
                 ClusterName = desired.Name,
-                Id = Compute(desired.Name, isDestroy, planned, nodes, removed, desired),
+                Id = Compute(desired.Name, isDestroy, planned, nodes, removed, desired, health),
+                Health = health,
                 Desired = desired,
                 Tasks = planned,
                 Nodes = nodes,

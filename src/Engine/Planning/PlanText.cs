@@ -20,6 +20,7 @@ namespace MultiCloud.Engine.Planning
             var text = new StringBuilder();
             text.Append(plan.IsDestroy ? "Destroy plan" : "Plan").Append(" for cluster ").Append(plan.ClusterName).Append('\n');
             text.Append("id ").Append(plan.Id).Append('\n');
+            foreach (var warning in plan.Warnings) text.Append("warning: ").Append(warning).Append('\n');
             if (plan.IsEmpty)
             {
                 text.Append(plan.Refresh is null || plan.Refresh.Nodes.Count == 0

@@ -21,15 +21,23 @@ namespace MultiCloud.Engine.Planning
         /// spec that contradicts itself (PlanInputInvalid).
         /// </summary>
         public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options = null) =>
-            Create(desired, current, options, null, CancellationToken.None);
+            Create(desired, current, options, null, null, CancellationToken.None);
 
         /// <summary>As above; the token bounds the time spent (it is checked between the phases of planning).</summary>
         public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, CancellationToken cancellationToken) =>
-            Create(desired, current, options, null, cancellationToken);
+            Create(desired, current, options, null, null, cancellationToken);
 
-        /// <summary>As <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?, Refresh.RefreshReport?, CancellationToken)"/>, with no time bound.</summary>
+        /// <summary>As <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?, Refresh.RefreshReport?, LoadBalancerHealth?, CancellationToken)"/>, with no time bound and every load-balancer node taken to answer.</summary>
         public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed) =>
-            Create(desired, current, options, refreshed, CancellationToken.None);
+            Create(desired, current, options, refreshed, null, CancellationToken.None);
+
+        /// <summary>As <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?, Refresh.RefreshReport?, LoadBalancerHealth?, CancellationToken)"/>, with every load-balancer node taken to answer.</summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed, CancellationToken cancellationToken) =>
+            Create(desired, current, options, refreshed, null, cancellationToken);
+
+        /// <summary>As <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?, Refresh.RefreshReport?, LoadBalancerHealth?, CancellationToken)"/>, with no time bound and no refresh.</summary>
+        public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, LoadBalancerHealth? health) =>
+            Create(desired, current, options, null, health, CancellationToken.None);
 
         /// <summary>
         /// Plans as <see cref="Create(ClusterSpec, ClusterState?, PlanOptions?)"/>, and also repairs what
@@ -37,8 +45,9 @@ namespace MultiCloud.Engine.Planning
         /// report and notices of what no task repairs (nodes not checked, stale mesh pairs). The token bounds the time
         /// spent (it is checked between the phases of planning).
         /// </summary>
+        /// <param name="health">What the probe of load-balancer nodes found; null plans as if every node answered.</param>
         public static Plan Create(ClusterSpec desired, ClusterState? current, PlanOptions? options, Refresh.RefreshReport? refreshed,
-            CancellationToken cancellationToken)
+            LoadBalancerHealth? health, CancellationToken cancellationToken)
         {
             if (desired is null) throw new ArgumentNullException(nameof(desired));
             var observed = current ?? new ClusterState { Name = desired.Name };
@@ -51,7 +60,8 @@ namespace MultiCloud.Engine.Planning
             var inventory = InventoryPlanner.Build(pools, observed);
             cancellationToken.ThrowIfCancellationRequested();
             CheckControlPlane(desired, observed, inventory);
-            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, refreshed);
+            var context = new PlanningContext(pools, observed, inventory, options ?? PlanOptions.Default, refreshed, health ?? LoadBalancerHealth.AllHealthy);
+            var firewalls = FirewallTasks.Create(context);
 
             var prepare = PrepareTask.Create(context);
             var mesh = MeshTasks.Create(context);
@@ -60,6 +70,7 @@ namespace MultiCloud.Engine.Planning
             var repairs = DriftTasks.Create(context, new[] { prepare, mesh.Connect }.Concat(loadBalancers).Concat(kubernetes.Tasks));
             var tasks = new List<PlanTask?>();
             tasks.AddRange(InfrastructureTasks.Create(context));
+            tasks.Add(firewalls.Open);
             tasks.Add(prepare);
             tasks.AddRange(repairs.Of(ClusterLayer.Nodes));
             tasks.Add(mesh.Connect);
@@ -72,14 +83,17 @@ namespace MultiCloud.Engine.Planning
             tasks.AddRange(RemovalTasks.LeaveKubernetes(context));
             tasks.Add(mesh.Prune);
             tasks.AddRange(RemovalTasks.Delete(inventory.Removed, desired, context.Previous, resetKubernetes: !inventory.HasControlPlane));
+            tasks.Add(firewalls.Prune);
+            tasks.Add(NetworkCleanupTask.Create(context));
             tasks.Add(CleanupTask.Create(context, kubernetes.Unattached));
             cancellationToken.ThrowIfCancellationRequested();
-            var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList());
+            var plan = PlanIdentity.Assemble(desired, false, tasks, inventory.Nodes, inventory.Removed.Select(n => n.Name).ToList(), context.Health);
             return plan with
             {
                 Until = (options ?? PlanOptions.Default).Until,
                 Refresh = refreshed,
                 Notices = RefreshNotices.Create(context, plan.Tasks),
+                Warnings = context.Warnings.ToList(),
             };
         }
 
@@ -97,7 +111,8 @@ namespace MultiCloud.Engine.Planning
 
             var tasks = new List<PlanTask?>();
             tasks.AddRange(RemovalTasks.Delete(removed, spec, null, resetKubernetes: true));
-            var dns = CleanupTask.DnsNamesThatMayExist(current).ToList();
+            tasks.Add(NetworkCleanupTask.Destroy(current, spec));
+            var dns = CleanupTask.DnsNamesThatMayExist(current, spec).ToList();
             var forget = new SortedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in current.Applied.Keys) forget[key] = AppliedKeys.Removed;
             tasks.Add(CleanupTask.Build(current.Name, dns, forget));

@@ -9,9 +9,11 @@ namespace MultiCloud.Engine.Planning
     /// <summary>The read-only inputs every task builder looks at: the desired spec, the observed state and the inventory.</summary>
     internal sealed class PlanningContext
     {
-        public PlanningContext(PoolCatalog pools, ClusterState current, Inventory inventory, PlanOptions options, Refresh.RefreshReport? refresh)
+        public PlanningContext(PoolCatalog pools, ClusterState current, Inventory inventory, PlanOptions options, Refresh.RefreshReport? refresh,
+            LoadBalancerHealth health)
         {
             Refresh = refresh;
+            Health = health;
             Pools = pools;
             Current = current;
             Inventory = inventory;
@@ -28,6 +30,12 @@ namespace MultiCloud.Engine.Planning
 
         /// <summary>What a refresh saw on the hosts just before planning; null when planning from the state alone.</summary>
         public Refresh.RefreshReport? Refresh { get; }
+
+        /// <summary>Which load-balancer nodes answered the probe before planning.</summary>
+        public LoadBalancerHealth Health { get; }
+
+        /// <summary>Warnings the task builders found; they end up in <see cref="Plan.Warnings"/>.</summary>
+        public List<string> Warnings { get; } = new List<string>();
 
         /// <summary>Removed nodes that are Kubernetes members of a cluster that stays: they are drained and removed from it first.</summary>
         public IReadOnlyList<NodeState> Leaving { get; }

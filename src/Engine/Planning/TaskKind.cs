@@ -5,6 +5,8 @@ namespace MultiCloud.Engine.Planning
     {
         /// <summary>Create VMs, networks, disks (dynamic pools) or register machines (static pools).</summary>
         CreateInfrastructure,
+        /// <summary>Firewall rules of cloud machines: SSH from the operator, WireGuard from the other nodes, load-balancer ports.</summary>
+        ConfigureFirewalls,
         /// <summary>Connect, pin the host key, detect the OS, install packages, set sysctls.</summary>
         PrepareNodes,
         /// <summary>WireGuard full mesh among all nodes of the cluster.</summary>
@@ -41,6 +43,8 @@ namespace MultiCloud.Engine.Planning
     public enum StepKind
     {
         RegisterStaticNodes,
+        /// <summary>Make or find a provider's network, SSH key and pool firewalls in a region (target "provider/region").</summary>
+        EnsureNetwork,
         CreateVirtualMachines,
         PrepareNodes,
         GenerateMeshKeys,
@@ -61,6 +65,8 @@ namespace MultiCloud.Engine.Planning
         DeleteKubernetesNodes,
         ResetKubernetesNodes,
         DeleteVirtualMachines,
+        /// <summary>Delete a region's leftover machines (found by tag) and its network once no node of the cluster is left there.</summary>
+        DeleteNetwork,
         ReleaseStaticNodes,
         DeleteDnsRecords,
     }

@@ -23,13 +23,16 @@ namespace MultiCloud.Engine.Providers
 
         /// <summary>The cloud's id of the failing request (x-ms-request-id, x-amzn-RequestId, cf-ray …).</summary>
         public string? RequestId { get; init; }
+
+        /// <summary>The cloud's own error code ("uniqueness_error", "81057", "QuotaExceeded"), for providers that react to one.</summary>
+        public string? CloudCode { get; init; }
     }
 
     /// <summary>Builds <see cref="CloudException"/>s with messages that say what happened and what to do.</summary>
     public static class CloudErrors
     {
         public static CloudException Create(string errorId, ErrorKind kind, string provider, string operation, string problem, string remedy,
-            int? statusCode = null, string? requestId = null, Exception? inner = null)
+            int? statusCode = null, string? requestId = null, Exception? inner = null, string? cloudCode = null)
         {
             var status = statusCode is int code ? $" (HTTP {code}" + (requestId is null ? ")" : $", request id {requestId})") : requestId is null ? "" : $" (request id {requestId})";
             return new CloudException(errorId, kind, $"provider {provider}: {operation} failed{status}: {problem}; {remedy}", inner)
@@ -38,6 +41,7 @@ namespace MultiCloud.Engine.Providers
                 Operation = operation,
                 StatusCode = statusCode,
                 RequestId = requestId,
+                CloudCode = cloudCode,
                 Target = provider,
             };
         }

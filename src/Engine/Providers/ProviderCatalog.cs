@@ -5,32 +5,64 @@ using MultiCloud.Engine.Model;
 
 namespace MultiCloud.Engine.Providers
 {
+    /// <summary>One provider type as the engine knows it: its descriptor, and its factory once it has an implementation.</summary>
+    public sealed record ProviderRegistration(ProviderDescriptor Descriptor, IProviderFactory? Factory = null);
+
     /// <summary>
-    /// The provider factories the engine has, by type. <see cref="Default"/> is the one registration list; tests
-    /// compose the engine with other factories (doubles, recording fakes) through <see cref="Client.EngineComposition"/>.
+    /// Every provider type the engine knows, by type: descriptors (manifest name, capabilities, settings, Claudie keys)
+    /// and the factories of the implemented ones. <see cref="Default"/> is the one registration list; tests compose
+    /// the engine with other factories (doubles, recording fakes) through <see cref="Client.EngineComposition"/>.
     /// </summary>
     public sealed class ProviderCatalog
     {
-        private readonly Dictionary<ProviderType, IProviderFactory> factories;
+        private readonly Dictionary<ProviderType, ProviderRegistration> registrations;
 
-        public ProviderCatalog(IEnumerable<IProviderFactory> factories)
+        public ProviderCatalog(IEnumerable<ProviderRegistration> registrations)
         {
-            this.factories = new Dictionary<ProviderType, IProviderFactory>();
-            foreach (var factory in factories)
+            this.registrations = new Dictionary<ProviderType, ProviderRegistration>();
+            foreach (var registration in registrations)
             {
-                if (!this.factories.TryAdd(factory.Type, factory))
-                    throw new ArgumentException($"two provider factories are registered for {factory.Type}", nameof(factories));
+                if (registration.Factory is { } factory && factory.Type != registration.Descriptor.Type)
+                    throw new ArgumentException($"the factory of {factory.Type} is registered under {registration.Descriptor.Type}", nameof(registrations));
+                if (!this.registrations.TryAdd(registration.Descriptor.Type, registration))
+                    throw new ArgumentException($"provider type {registration.Descriptor.Type} is registered twice", nameof(registrations));
             }
         }
 
-        /// <summary>Every provider type MultiCloud implements. Adding one is a new folder and one line here.</summary>
-        public static ProviderCatalog Default { get; } = new ProviderCatalog(new IProviderFactory[]
+        /// <summary>Every provider type MultiCloud knows. Adding one is a new folder and one line here.</summary>
+        public static ProviderCatalog Default { get; } = new ProviderCatalog(new[]
         {
-            new Azure.AzureProviderFactory(),
-            new Aws.AwsProviderFactory(),
+            new ProviderRegistration(Azure.AzureDescriptor.Value, new Azure.AzureProviderFactory()),
+            new ProviderRegistration(Aws.AwsDescriptor.Value, new Aws.AwsProviderFactory()),
+            new ProviderRegistration(Hetzner.HetznerDescriptor.Value, new Hetzner.HetznerProviderFactory()),
+            new ProviderRegistration(Gcp.GcpDescriptor.Value),
+            new ProviderRegistration(Oci.OciDescriptor.Value),
+            new ProviderRegistration(GenesisCloud.GenesisCloudDescriptor.Value),
+            new ProviderRegistration(Cloudflare.CloudflareDescriptor.Value, new Cloudflare.CloudflareProviderFactory()),
+            new ProviderRegistration(HetznerDns.HetznerDnsDescriptor.Value),
         });
 
-        public IReadOnlyCollection<ProviderType> Types => factories.Keys;
+        /// <summary>Descriptors in registration order (the order manifests' messages list types in).</summary>
+        public IReadOnlyList<ProviderDescriptor> Descriptors => registrations.Values.Select(r => r.Descriptor).ToList();
+
+        public IReadOnlyCollection<ProviderType> Types => registrations.Keys;
+
+        public ProviderDescriptor Describe(ProviderType type) =>
+            registrations.TryGetValue(type, out var registration)
+                ? registration.Descriptor
+                : throw new ArgumentOutOfRangeException(nameof(type), type, "no descriptor is registered for this provider type");
+
+        /// <summary>The type a manifest names ("azure", "hetznerdns"), exact spelling only.</summary>
+        public ProviderDescriptor? FindByManifestName(string name) =>
+            registrations.Values.Select(r => r.Descriptor).FirstOrDefault(d => d.ManifestName == name);
+
+        /// <summary>Types with the capability, in registration order.</summary>
+        public IReadOnlyList<ProviderType> TypesThatCan(ProviderCapabilities capability) =>
+            Descriptors.Where(d => d.Can(capability)).Select(d => d.Type).ToList();
+
+        /// <summary>The same catalog with the factory of one type replaced (test doubles, recording fakes).</summary>
+        public ProviderCatalog With(IProviderFactory factory) =>
+            new ProviderCatalog(registrations.Values.Select(r => r.Descriptor.Type == factory.Type ? r with { Factory = factory } : r));
 
         public IMachineProvider Machines(ProviderSpec spec, ProviderContext context) =>
             Factory(spec).CreateMachines(spec, context)
@@ -41,9 +73,11 @@ namespace MultiCloud.Engine.Providers
             ?? throw Unsupported(spec, "serve DNS records");
 
         private IProviderFactory Factory(ProviderSpec spec) =>
-            factories.TryGetValue(spec.Type, out var factory) ? factory : throw Unsupported(spec, "be used");
+            registrations.TryGetValue(spec.Type, out var registration) && registration.Factory is { } factory ? factory : throw Unsupported(spec, "be used");
 
-        private static MultiCloudException Unsupported(ProviderSpec spec, string what) =>
-            MultiCloudException.NotSupportedYet($"provider {spec.Name} of type {Manifest.ManifestVocabulary.Name(spec.Type)} cannot {what} in this version");
+        private MultiCloudException Unsupported(ProviderSpec spec, string what) =>
+            MultiCloudException.NotSupportedYet($"provider {spec.Name} of type {NameOf(spec.Type)} cannot {what} in this version");
+
+        private string NameOf(ProviderType type) => registrations.TryGetValue(type, out var registration) ? registration.Descriptor.ManifestName : type.ToString();
     }
 }

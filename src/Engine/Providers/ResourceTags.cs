@@ -14,6 +14,9 @@ namespace MultiCloud.Engine.Providers
         public const string Pool = "multicloud-pool";
         public const string Node = "multicloud-node";
 
+        /// <summary>On resources a region shares (firewalls, networks), for clouds whose such resources are global by name.</summary>
+        public const string Region = "multicloud-region";
+
         public static IReadOnlyDictionary<string, string> For(ClusterIdentity cluster, string? pool = null, string? node = null)
         {
             var tags = new SortedDictionary<string, string>(System.StringComparer.Ordinal)
@@ -44,6 +47,9 @@ namespace MultiCloud.Engine.Providers
 
         /// <summary>A resource the cluster shares in a region: "&lt;cluster&gt;-&lt;region&gt;-net", "-key".</summary>
         public static string OfRegion(ClusterIdentity cluster, string region, string kind) => cluster.Name + "-" + region + "-" + kind;
+
+        /// <summary>A resource the cluster shares across regions: "&lt;cluster&gt;-ssh" for an SSH key a cloud keeps per project.</summary>
+        public static string OfCluster(ClusterIdentity cluster, string kind) => cluster.Name + "-" + kind;
 
         /// <summary>A pool's firewall (security group) in its region.</summary>
         public static string Firewall(ClusterIdentity cluster, string pool) => cluster.Name + "-" + pool + "-fw";

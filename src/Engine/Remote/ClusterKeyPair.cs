@@ -37,9 +37,9 @@ namespace MultiCloud.Engine.Remote
 
             if (!File.Exists(privateKey))
             {
-                var key = new Ed25519PrivateKeyParameters(new SecureRandom());
-                WriteOwnerOnly(privateKey, Armour(OpenSshPrivateKeyUtilities.EncodePrivateKey(key)));
-                File.WriteAllText(publicKey, PublicKeyLine(key.GeneratePublicKey()) + "\n", Utf8);
+                var (pem, publicText) = Generate();
+                WriteOwnerOnly(privateKey, pem);
+                File.WriteAllText(publicKey, publicText + " " + Comment + "\n", Utf8);
             }
             else if (!File.Exists(publicKey))
             {
@@ -53,11 +53,23 @@ namespace MultiCloud.Engine.Remote
         /// <summary>Where the cluster's private key is (or will be), without creating anything.</summary>
         public static string PathIn(string clusterDirectory) => Path.Combine(clusterDirectory, "ssh", "id_ed25519");
 
+        /// <summary>
+        /// A new ed25519 key pair: the private key in OpenSSH's format (PEM armour) and the public key as "ssh-ed25519
+        /// AAAA…" without a comment. The cluster's key and the host keys the engine makes for cloud machines both come from here.
+        /// </summary>
+        public static (string PrivateKeyPem, string PublicKey) Generate()
+        {
+            var key = new Ed25519PrivateKeyParameters(new SecureRandom());
+            return (Armour(OpenSshPrivateKeyUtilities.EncodePrivateKey(key)), PublicKeyText(key.GeneratePublicKey()));
+        }
+
         /// <summary>The public half ("ssh-ed25519 AAAA… multicloud") of a key pair made by <see cref="EnsureAsync"/>.</summary>
         public static string ReadPublicKey(string privateKeyPath) => File.ReadAllText(privateKeyPath + ".pub").Trim();
 
-        private static string PublicKeyLine(Ed25519PublicKeyParameters key) =>
-            "ssh-ed25519 " + Convert.ToBase64String(OpenSshPublicKeyUtilities.EncodePublicKey(key)) + " " + Comment;
+        private static string PublicKeyText(Ed25519PublicKeyParameters key) =>
+            "ssh-ed25519 " + Convert.ToBase64String(OpenSshPublicKeyUtilities.EncodePublicKey(key));
+
+        private static string PublicKeyLine(Ed25519PublicKeyParameters key) => PublicKeyText(key) + " " + Comment;
 
         private static string Armour(byte[] content)
         {

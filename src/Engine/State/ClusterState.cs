@@ -18,6 +18,13 @@ namespace MultiCloud.Engine.State
 
         public required string Name { get; init; }
 
+        /// <summary>
+        /// The cluster's random id (<see cref="ClusterIds"/>): the tag on every cloud resource it makes, and the proof
+        /// of ownership that lets a re-run find them and never touch another cluster's. Made and saved when the first
+        /// run starts, before anything is created; a state written before ids existed gets one on its next run.
+        /// </summary>
+        public string? Id { get; init; }
+
         /// <summary>The spec of the last apply that finished; null until one has.</summary>
         public ClusterSpec? AppliedSpec { get; init; }
 

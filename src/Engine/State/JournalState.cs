@@ -28,6 +28,13 @@ namespace MultiCloud.Engine.State
         public string? LastError { get; init; }
 
         /// <summary>
+        /// The step ("taskId/stepName") the run stopped in, when it stopped with an error or was cancelled: it may have
+        /// made things in a cloud it never recorded. Null while a run is in flight, so a run that was killed outright
+        /// (nothing recorded why) is told apart from one that stopped where the journal says.
+        /// </summary>
+        public string? StoppedStep { get; init; }
+
+        /// <summary>
         /// True when the run was stopped (Ctrl+C, a stopped job, a cancelled token) rather than failed: the cluster is
         /// Interrupted, not Failed, and a re-run resumes it.
         /// </summary>

@@ -124,7 +124,7 @@ namespace MultiCloud.Engine.State
         /// <summary>A spec in state is held to the manifest rules: it was valid when it was applied, and its values reach nodes.</summary>
         private static void CheckSpec(string path, ClusterSpec spec, List<string> problems)
         {
-            var diagnostics = ManifestValidator.Validate(new[] { new ManifestDocument(spec, new SourceMap(path)) });
+            var diagnostics = ManifestValidator.ValidateStored(spec, path);
             foreach (var diagnostic in diagnostics)
                 problems.Add(path + " (" + diagnostic.FieldPath + "): " + diagnostic.Problem + (diagnostic.Allowed.Length > 0 ? " (allowed: " + diagnostic.Allowed + ")" : ""));
         }

@@ -47,7 +47,7 @@ public sealed class AbandonedRunTests
     {
         var stopped = StoppedRunTowards(MtuChange());
         Assert.Equal(
-            new[] { "dns/api", "kubernetes-nodes", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/control", "metadata/onprem", "storage" },
+            new[] { "dns/api", "kubernetes-nodes", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/control", "metadata/onprem", "network/azure-1/westeurope", "network/hetzner-1/fsn1", "storage" },
             stopped.Applied.Keys.OrderBy(key => key, StringComparer.Ordinal));
 
         var forgotten = AbandonedRun.ForgetTouchedLayers(stopped, ClusterSpecs.Hybrid());

@@ -111,7 +111,7 @@ namespace MultiCloud.Engine.Tests.Manifest
             {
                 try
                 {
-                    Planner.Create(cluster, null, PlanOptions.Default, cancellationToken);
+                    Planner.Create(cluster, null, PlanOptions.Default, null, cancellationToken);
                 }
                 catch (MultiCloudException)
                 {

@@ -55,7 +55,8 @@ public sealed class RegisterStaticNodesHandlerTests : IDisposable
     {
         var shell = new RecordingShell();
         var variable = "MC_TEST_NODE_KEY_" + Guid.NewGuid().ToString("N");
-        const string keyText = "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----";
+        // A body no hex GUID can contain: the variable's name is in the text checked.
+        const string keyText = "-----BEGIN OPENSSH PRIVATE KEY-----\nzyxwv-key-body\n-----END OPENSSH PRIVATE KEY-----";
         Environment.SetEnvironmentVariable(variable, keyText);
         var plan = NodeExample.Plan(NodeExample.PlannedNodes.Select(n => n.Name == "compute-1"
             ? n with { PrivateKey = new CredentialRef(CredentialSource.Env, variable) }
@@ -74,7 +75,7 @@ public sealed class RegisterStaticNodesHandlerTests : IDisposable
         var target = Assert.Single(shell.Connects);
         Assert.Null(target.PrivateKey.Path);
         Assert.Equal("env:" + variable, target.PrivateKey.Origin);
-        Assert.DoesNotContain("abc", target.ToString());
+        Assert.DoesNotContain("zyxwv-key-body", target.ToString());
         Assert.Empty(Directory.GetFileSystemEntries(scratch.Path, "*", SearchOption.AllDirectories));
     }
 

@@ -31,9 +31,19 @@ namespace MultiCloud.Engine.Tests.Planning
             Name = "hybrid",
             Providers = new[]
             {
-                new ProviderSpec { Name = "hetzner-1", Type = ProviderType.Hetzner },
+                new ProviderSpec
+                {
+                    Name = "hetzner-1",
+                    Type = ProviderType.Hetzner,
+                    Credentials = new Dictionary<string, CredentialRef> { ["token"] = new CredentialRef(CredentialSource.Env, "HCLOUD_TOKEN") },
+                },
                 new ProviderSpec { Name = "azure-1", Type = ProviderType.Azure, Settings = new Dictionary<string, string> { ["subscriptionId"] = "sub-1" } },
-                new ProviderSpec { Name = "cloudflare-1", Type = ProviderType.Cloudflare },
+                new ProviderSpec
+                {
+                    Name = "cloudflare-1",
+                    Type = ProviderType.Cloudflare,
+                    Credentials = new Dictionary<string, CredentialRef> { ["apiToken"] = new CredentialRef(CredentialSource.Env, "CF_API_TOKEN") },
+                },
             },
             NodePools = new NodePoolSpec[]
             {

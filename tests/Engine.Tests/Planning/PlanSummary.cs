@@ -46,6 +46,7 @@ namespace MultiCloud.Engine.Tests.Planning
         }
 
         private static bool IsAboutNodes(StepKind kind) =>
-            kind != StepKind.UpdateDnsRecords && kind != StepKind.DeleteDnsRecords && kind != StepKind.InstallLonghorn;
+            kind != StepKind.UpdateDnsRecords && kind != StepKind.DeleteDnsRecords && kind != StepKind.InstallLonghorn
+            && kind != StepKind.EnsureNetwork && kind != StepKind.DeleteNetwork;
     }
 }

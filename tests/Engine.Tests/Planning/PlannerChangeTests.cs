@@ -35,7 +35,9 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "scale up control pool", new[]
                 {
+                    "infra/control ensure-network: hetzner-1/fsn1",
                     "infra/control create-vms: control-4, control-5",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "prepare prepare-nodes: control-4, control-5",
                     "mesh generate-mesh-keys: control-4, control-5",
                     "mesh write-mesh-config: control-1, control-2, control-3, control-4, control-5, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
@@ -51,7 +53,9 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "scale up pool with labels", new[]
                 {
+                    "infra/compute-az ensure-network: azure-1/westeurope",
                     "infra/compute-az create-vms: compute-az-3",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "prepare prepare-nodes: compute-az-3",
                     "mesh generate-mesh-keys: compute-az-3",
                     "mesh write-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, compute-az-3, onprem-1, onprem-2, lb-1",
@@ -69,6 +73,7 @@ namespace MultiCloud.Engine.Tests.Planning
                     "kubernetes/remove delete-kubernetes-nodes: control-3",
                     "mesh/prune prune-mesh-config: control-1, control-2, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
                     "delete/control delete-vms: control-3",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                 }
             },
             {
@@ -78,6 +83,7 @@ namespace MultiCloud.Engine.Tests.Planning
                     "kubernetes/remove delete-kubernetes-nodes: compute-az-2",
                     "mesh/prune prune-mesh-config: control-1, control-2, control-3, compute-az-1, onprem-1, onprem-2, lb-1",
                     "delete/compute-az delete-vms: compute-az-2",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                 }
             },
             {
@@ -112,13 +118,16 @@ namespace MultiCloud.Engine.Tests.Planning
                     "kubernetes/remove reset-kubernetes-nodes: onprem-1, onprem-2",
                     "mesh/prune prune-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, lb-1",
                     "delete/onprem release-nodes: onprem-1, onprem-2",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "cleanup (records only)",
                 }
             },
             {
                 "add load balancer", new[]
                 {
+                    "infra/ingress ensure-network: hetzner-1/nbg1",
                     "infra/ingress create-vms: ingress-1, ingress-2",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1, hetzner-1/nbg1",
                     "prepare prepare-nodes: ingress-1, ingress-2",
                     "mesh generate-mesh-keys: ingress-1, ingress-2",
                     "mesh write-mesh-config: " + string.Join(", ", FinalHybridPeers.Take(7)) + ", ingress-1, ingress-2, lb-1",
@@ -129,8 +138,10 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "remove load balancer", new[]
                 {
+                    "firewall update-firewalls: hetzner-1/fsn1",
                     "mesh write-mesh-config: " + string.Join(", ", FinalHybridPeers.Take(7)),
                     "delete/lb delete-vms: lb-1",
+                    "firewall/prune update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "cleanup delete-dns-records: dns/api",
                 }
             },
@@ -208,7 +219,7 @@ namespace MultiCloud.Engine.Tests.Planning
 
             var plan = Planner.Create(spec.WithCount("compute-az", 1), state, new PlanOptions { Until = ClusterLayer.Infrastructure });
 
-            Assert.Equal(new[] { "drain", "kubernetes/remove", "delete/compute-az" }, PlanSummary.TaskIds(plan));
+            Assert.Equal(new[] { "drain", "kubernetes/remove", "delete/compute-az", "firewall/prune" }, PlanSummary.TaskIds(plan));
         }
 
         [Fact]
@@ -241,6 +252,7 @@ namespace MultiCloud.Engine.Tests.Planning
                 "delete/onprem reset-kubernetes-nodes: onprem-1, onprem-2",
                 "delete/onprem release-nodes: onprem-1, onprem-2",
                 "delete/lb delete-vms: lb-1",
+                "networks/delete delete-networks: azure-1/westeurope, hetzner-1/fsn1",
                 "cleanup delete-dns-records: dns/api",
             }, PlanSummary.Steps(plan));
             Assert.Empty(SimulatedApply.Run(state, plan).Applied);
@@ -278,7 +290,7 @@ namespace MultiCloud.Engine.Tests.Planning
 
             var plan = Planner.CreateDestroy(stopped);
 
-            Assert.Equal(new[] { "cleanup delete-dns-records: dns/api" }, PlanSummary.Steps(plan));
+            Assert.Equal(new[] { "dns/api" }, PlanSummary.Step(plan, "cleanup", "delete-dns-records").Targets);
         }
 
         [Fact]

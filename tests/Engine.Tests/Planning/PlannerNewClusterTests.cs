@@ -29,10 +29,14 @@ namespace MultiCloud.Engine.Tests.Planning
             {
                 "hybrid", new[]
                 {
+                    "infra/control ensure-network: hetzner-1/fsn1",
                     "infra/control create-vms: control-1, control-2, control-3",
+                    "infra/compute-az ensure-network: azure-1/westeurope",
                     "infra/compute-az create-vms: compute-az-1, compute-az-2",
                     "infra/onprem register-nodes: onprem-1, onprem-2",
+                    "infra/lb ensure-network: hetzner-1/fsn1",
                     "infra/lb create-vms: lb-1",
+                    "firewall update-firewalls: azure-1/westeurope, hetzner-1/fsn1",
                     "prepare prepare-nodes: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
                     "mesh generate-mesh-keys: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
                     "mesh write-mesh-config: control-1, control-2, control-3, compute-az-1, compute-az-2, onprem-1, onprem-2, lb-1",
@@ -90,7 +94,7 @@ namespace MultiCloud.Engine.Tests.Planning
             var plan = Planner.Create(ClusterSpecs.Hybrid(), null);
 
             var records = PlanSummary.Records(plan);
-            Assert.Equal(new[] { "dns/api", "kubernetes-nodes", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/control", "metadata/onprem", "storage" },
+            Assert.Equal(new[] { "dns/api", "kubernetes-nodes", "kubernetes-version", "lb/api", "mesh", "metadata/compute-az", "metadata/control", "metadata/onprem", "network/azure-1/westeurope", "network/hetzner-1/fsn1", "storage" },
                 records.Keys.OrderBy(k => k, StringComparer.Ordinal));
             Assert.Equal("v1.31.2", records["kubernetes-version"]);
             Assert.Equal("v1.31.2", plan.Tasks.Single(t => t.Id == "kubernetes/join").RecordsApplied["kubernetes-version"]);

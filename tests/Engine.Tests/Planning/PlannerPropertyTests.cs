@@ -58,7 +58,7 @@ namespace MultiCloud.Engine.Tests.Planning
         {
             var plan = Planner.Create(ClusterSpecs.Hybrid(), null, new PlanOptions { Until = ClusterLayer.LoadBalancers });
 
-            Assert.Equal(new[] { "infra/control", "infra/compute-az", "infra/onprem", "infra/lb", "prepare", "mesh", "lb/api", "dns/api" }, PlanSummary.TaskIds(plan));
+            Assert.Equal(new[] { "infra/control", "infra/compute-az", "infra/onprem", "infra/lb", "firewall", "prepare", "mesh", "lb/api", "dns/api" }, PlanSummary.TaskIds(plan));
         }
 
         [Fact]

@@ -45,6 +45,13 @@ public static class LabScript
     /// <summary>Boots one more host in the lab and returns it.</summary>
     public static async Task<LabHost> AddAsync(string id) => ParseHost(JsonDocument.Parse(await RunAsync(CommandLimit, "add", id)).RootElement);
 
+    /// <summary>Boots one more host that runs <paramref name="userDataFile"/> once at first boot (the image's cloud-init stand-in).</summary>
+    public static async Task<LabHost> AddAsync(string id, string userDataFile) =>
+        ParseHost(JsonDocument.Parse(await RunAsync(CommandLimit, "add", id, "--user-data", userDataFile)).RootElement);
+
+    /// <summary>Tears down exactly this host, as deleting a cloud VM does.</summary>
+    public static Task RemoveAsync(string id, LabHost host) => RunAsync(CommandLimit, "remove", id, host.Name);
+
     /// <summary>Cuts the host's link at the bridge: nothing reaches it, it reaches nothing.</summary>
     public static Task IsolateAsync(string id, LabHost host) => RunAsync(CommandLimit, "isolate", id, host.Name);
 

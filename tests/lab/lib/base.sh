@@ -162,6 +162,7 @@ Environment=WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD=1
 EOT
 
   base_install_kernel_stub "$root"
+  base_install_user_data_runner "$root"
 
   systemctl --root="$root" enable ssh.service >/dev/null 2>&1
   for unit in "${LAB_MASKED_UNITS[@]}"; do
@@ -171,6 +172,44 @@ EOT
   # Smaller image; the package lists would be stale anyway.
   rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin
   find "$root/var/cache/apt/archives" -name '*.deb' -delete
+}
+
+# The lab's stand-in for cloud-init, lab-only: cloud images run a user-data
+# script that starts with "#!" once, on the first boot, late (cloud-final runs
+# after sshd is up). This unit does the same with /var/lib/mc-lab/user-data,
+# which `lab.sh add --user-data FILE` places, so the API doubles' "create VM"
+# boots a host that runs what the engine sent. A host without user data skips it.
+base_install_user_data_runner() {
+  local root=$1
+  cat >"$root/usr/local/sbin/mc-lab-user-data" <<'EOT'
+#!/bin/sh
+# MultiCloud lab: run this machine's user data once, as cloud-init runs user scripts.
+set -u
+data=/var/lib/mc-lab/user-data
+[ -f "$data" ] || exit 0
+# Renamed before it runs: a reboot never runs it again (cloud-init: once per instance).
+mv "$data" "$data.ran"
+status=0
+"$data.ran" >/var/log/mc-lab-user-data.log 2>&1 || status=$?
+echo "user data exited with $status" >>/var/log/mc-lab-user-data.log
+chmod 600 /var/log/mc-lab-user-data.log
+exit "$status"
+EOT
+  chmod 0755 "$root/usr/local/sbin/mc-lab-user-data"
+  cat >"$root/etc/systemd/system/mc-lab-user-data.service" <<'EOT'
+[Unit]
+Description=MultiCloud lab: run the machine's user data once (stand-in for cloud-init)
+After=ssh.service network.target
+ConditionPathExists=/var/lib/mc-lab/user-data
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/mc-lab-user-data
+
+[Install]
+WantedBy=multi-user.target
+EOT
+  systemctl --root="$root" enable mc-lab-user-data.service >/dev/null 2>&1
 }
 
 # A cloud VM has its kernel installed as a package, and that package provides

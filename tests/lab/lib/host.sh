@@ -77,6 +77,15 @@ host_personalize() {
   done
 }
 
+# Places a machine's user data where the image's stand-in for cloud-init
+# (mc-lab-user-data.service, lib/base.sh) runs it on the host's first boot.
+# Root-only: like a cloud's user data it may hold private keys.
+host_user_data() {
+  local labdir=$1 name=$2 file=$3
+  [[ -n $file ]] || return 0
+  install -D -m 0700 -o root -g root "$file" "$labdir/hosts/$name/root/var/lib/mc-lab/user-data"
+}
+
 # Boots the host in the background; exactly the nspawn line the lab promises.
 host_boot() {
   local labdir=$1 name=$2 hdir pid i

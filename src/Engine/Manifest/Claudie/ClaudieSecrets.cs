@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using MultiCloud.Engine.Model;
+using MultiCloud.Engine.Providers;
 
 namespace MultiCloud.Engine.Manifest.Claudie
 {
@@ -14,35 +16,15 @@ namespace MultiCloud.Engine.Manifest.Claudie
         /// <summary>The key of a static node's Secret that holds its SSH private key.</summary>
         public const string PrivateKeyKey = "privatekey";
 
-        /// <summary>Claudie provider types MultiCloud can use, by their Claudie name.</summary>
-        public static readonly IReadOnlyDictionary<string, ProviderType> ProviderTypes = new Dictionary<string, ProviderType>
-        {
-            ["aws"] = ProviderType.Aws,
-            ["azure"] = ProviderType.Azure,
-            ["cloudflare"] = ProviderType.Cloudflare,
-            ["gcp"] = ProviderType.Gcp,
-            ["genesiscloud"] = ProviderType.GenesisCloud,
-            ["hetzner"] = ProviderType.Hetzner,
-            ["hetznerdns"] = ProviderType.HetznerDns,
-            ["oci"] = ProviderType.Oci,
-        };
+        /// <summary>Claudie provider types MultiCloud knows, by their Claudie name (the same as the native one).</summary>
+        public static IReadOnlyDictionary<string, ProviderType> ProviderTypes =>
+            ProviderCatalog.Default.Descriptors.ToDictionary(d => d.ManifestName, d => d.Type);
 
         /// <summary>Claudie provider types that exist there but have no MultiCloud provider.</summary>
         public static readonly IReadOnlyCollection<string> UnsupportedProviderTypes = new[] { "cloudrift", "exoscale", "openstack", "ovh", "verda" };
 
-        /// <summary>Keys of the Claudie Secret per provider type, each with the credential name it becomes in the native model.</summary>
-        public static IReadOnlyList<(string SecretKey, string Credential)> KeysOf(ProviderType type) => type switch
-        {
-            ProviderType.Azure => new[] { ("subscriptionid", "subscriptionId"), ("tenantid", "tenantId"), ("clientid", "clientId"), ("clientsecret", "clientSecret") },
-            ProviderType.Aws => new[] { ("accesskey", "accessKey"), ("secretkey", "secretKey") },
-            ProviderType.Hetzner => new[] { ("credentials", "token") },
-            ProviderType.Gcp => new[] { ("credentials", "credentials"), ("gcpproject", "project") },
-            ProviderType.Oci => new[] { ("privatekey", "privateKey"), ("keyfingerprint", "keyFingerprint"), ("tenancyocid", "tenancyOcid"), ("userocid", "userOcid"), ("compartmentocid", "compartmentOcid") },
-            ProviderType.Cloudflare => new[] { ("apitoken", "apiToken"), ("accountid", "accountId") },
-            ProviderType.HetznerDns => new[] { ("apitoken", "apiToken") },
-            ProviderType.GenesisCloud => new[] { ("apitoken", "apiToken") },
-            _ => new (string, string)[0],
-        };
+        /// <summary>Keys of the Claudie Secret per provider type, each with the key it becomes in the native model.</summary>
+        public static IReadOnlyList<ClaudieSecretKey> KeysOf(ProviderType type) => ProviderCatalog.Default.Describe(type).ClaudieSecretKeys;
 
         /// <summary>"azure-secret" and "clientsecret" give AZURE_SECRET_CLIENTSECRET.</summary>
         public static string EnvironmentVariable(string secretName, string key) => Prefix(secretName) + "_" + Normalize(key);

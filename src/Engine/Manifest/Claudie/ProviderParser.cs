@@ -33,13 +33,15 @@ namespace MultiCloud.Engine.Manifest.Claudie
                 }
 
                 var credentials = new Dictionary<string, CredentialRef>();
+                // Without a usable Secret the provider has no credentials; that was reported at secretRef already.
+                if (secret is null) source.NoteProblem(".credentials");
                 if (secret != null)
                 {
                     source.Add(".credentials", secret);
-                    foreach (var (secretKey, credential) in ClaudieSecrets.KeysOf(type.Value))
+                    foreach (var key in ClaudieSecrets.KeysOf(type.Value))
                     {
-                        credentials[credential] = ClaudieSecrets.Reference(secret.Value, secretKey);
-                        source.Add(".credentials." + credential, secret);
+                        credentials[key.Key] = ClaudieSecrets.Reference(secret.Value, key.SecretKey);
+                        source.Add(".credentials." + key.Key, secret);
                     }
                 }
                 var provider = new ProviderSpec { Name = name.Value, Type = type.Value, Credentials = credentials };

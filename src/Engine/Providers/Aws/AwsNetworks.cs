@@ -26,6 +26,10 @@ namespace MultiCloud.Engine.Providers.Aws
         private readonly AwsConnection connection;
         private readonly AwsCatalog catalog;
 
+        // Machines of one zone are made in parallel; without this, each would find no subnet and make one (EC2 refuses
+        // the second with InvalidSubnet.Conflict).
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> subnetGates = new(StringComparer.Ordinal);
+
         public AwsNetworks(AwsConnection connection, AwsCatalog catalog)
         {
             this.connection = connection;
@@ -61,6 +65,20 @@ namespace MultiCloud.Engine.Providers.Aws
 
         /// <summary>The subnet of one zone, made (and routed) when the zone's first machine needs it.</summary>
         public async Task<string> EnsureSubnetAsync(ClusterIdentity cluster, string region, string zone, string vpc, string routeTable, CancellationToken cancellationToken)
+        {
+            var gate = subnetGates.GetOrAdd(region + "/" + zone, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await EnsureSubnetOnceAsync(cluster, region, zone, vpc, routeTable, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        private async Task<string> EnsureSubnetOnceAsync(ClusterIdentity cluster, string region, string zone, string vpc, string routeTable, CancellationToken cancellationToken)
         {
             var filters = AwsTags.OwnedBy(cluster);
             filters.Add(new Filter("availability-zone", new List<string> { zone }));

@@ -74,6 +74,11 @@ namespace MultiCloud.Engine.Providers.Azure
                 // The OS disk is made by the VM without tags; tag it so a search by cluster id finds it too.
                 await resources.PatchTagsAsync(machine.Disk, location, tags, cancellationToken).ConfigureAwait(false);
             }
+            else if (await resources.GetAsync(machine.Disk, cancellationToken).ConfigureAwait(false) is { } disk && !ResourceTags.IsOwnedBy(ArmResources.Tags(disk), cluster))
+            {
+                // A run stopped between the VM's creation and the tagging of its disk.
+                await resources.PatchTagsAsync(machine.Disk, location, tags, cancellationToken).ConfigureAwait(false);
+            }
             var address = await AddressAsync(machine.PublicAddress, cancellationToken).ConfigureAwait(false)
                 ?? throw Refused(request, ErrorIds.CloudRequestFailed, ErrorKind.Failed, $"the public IP {machine.PublicAddress.Name} has no address after the VM was created", "sync again");
             return Info(request.NodeName, request.Pool, request.Region, address, machine);

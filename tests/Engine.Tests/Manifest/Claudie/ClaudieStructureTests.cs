@@ -87,7 +87,7 @@ namespace MultiCloud.Engine.Tests.Manifest.Claudie
             Assert.Equal(2, result.Diagnostics.Count);
             AssertHas(At(13, 21, "spec.providers[1].providerType", "provider type 'ovh' has no MultiCloud provider", ProviderTypes), result);
             AssertHas(At(81, 21, "spec.loadBalancers.clusters[0].dns.provider", "provider 'cloudflare-1' cannot be used: its type is not supported",
-                "a provider of type cloudflare, hetznerdns, azure, aws or gcp"), result);
+                "a provider of type azure, aws, gcp, cloudflare or hetznerdns"), result);
         }
 
         [Fact]
