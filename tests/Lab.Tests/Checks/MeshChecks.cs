@@ -14,9 +14,10 @@ public static class MeshChecks
     }
 
     /// <summary>
-    /// Every host pings every other host's mesh address (ping -c1 -W2, up to eight tries per pair: the first packet
+    /// Every host pings every other host's mesh address (ping -c1 -W2, up to fifteen tries per pair: the first packet
     /// to a peer may wait for the WireGuard handshake, which wireguard-go retries every 5 s and which a loaded
-    /// machine can miss once). Fails naming every pair that got no answer.
+    /// machine can miss more than once). Fails naming every pair that got no answer, with the host's peer endpoints and
+    /// latest handshakes.
     /// </summary>
     public static async Task AssertEveryHostPingsEveryOtherAsync(HostShell shell, IReadOnlyList<LabHost> hosts)
     {
@@ -25,10 +26,13 @@ public static class MeshChecks
         var outputs = await shell.OutputsAsync(hosts, host =>
         {
             var others = hosts.Where(other => other.Name != host.Name).Select(other => addresses[other.Name]);
-            return "for ip in " + string.Join(" ", others) + "; do\n" +
-                   "  ok=no; for try in 1 2 3 4 5 6 7 8; do if ping -c1 -W2 \"$ip\" >/dev/null 2>&1; then ok=yes; break; fi; done\n" +
-                   "  [ $ok = yes ] || echo \"no answer from $ip\"\n" +
-                   "done\n";
+            return "failed=no\n" +
+                   "for ip in " + string.Join(" ", others) + "; do\n" +
+                   "  ok=no; for try in $(seq 15); do if ping -c1 -W2 \"$ip\" >/dev/null 2>&1; then ok=yes; break; fi; done\n" +
+                   "  [ $ok = yes ] || { echo \"no answer from $ip\"; failed=yes; }\n" +
+                   "done\n" +
+                   // What the next person needs to tell a lost handshake from a wrong peer: each peer's endpoint and latest handshake.
+                   "[ $failed = no ] || { echo 'wg0 endpoints:'; wg show wg0 endpoints; echo 'latest handshakes:'; wg show wg0 latest-handshakes; }\n";
         });
         var failures = outputs.Where(p => p.Value.Trim().Length > 0).Select(p => $"{p.Key}: {p.Value.Trim()}").ToList();
         Assert.True(failures.Count == 0, "mesh pings failed:\n" + string.Join("\n", failures) +
