@@ -61,7 +61,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Contains(problems, p => p.StartsWith("demo-control-1 was not checked: MultiCloud has not contacted it yet", StringComparison.Ordinal));
         var layers = cluster.GetProperty("layers").EnumerateArray().ToDictionary(l => l.GetProperty("layer").GetString()!, l => l.GetProperty("status").GetString());
         Assert.Equal("Degraded", layers["Nodes"]);
-        Assert.Equal("Unknown", layers["Kubernetes"]);
+        Assert.Equal("NotApplied", layers["Kubernetes"]);
         var node = cluster.GetProperty("nodes")[0];
         Assert.Equal(JsonValueKind.Null, node.GetProperty("reachable").ValueKind);
         Assert.StartsWith("MultiCloud has not contacted it yet", node.GetProperty("notChecked").GetString());
@@ -115,7 +115,7 @@ public sealed class StatusCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Matches(@"^NAME\s+POOL\s+ROLE\s+PUBLIC\s+MESH\s+OS\s+REACHABLE\s+HANDSHAKE\s+LB$", lines[0]);
+        Assert.Matches(@"^NAME\s+POOL\s+ROLE\s+PUBLIC\s+MESH\s+OS\s+REACHABLE\s+HANDSHAKE\s+LB\s+KUBERNETES$", lines[0]);
         Assert.Contains(lines, line => line.StartsWith("demo-control-1: not checked: MultiCloud has not contacted it yet", StringComparison.Ordinal));
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using MultiCloud.Engine.Manifest;
 using MultiCloud.Engine.State;
 using MultiCloud.Lab.Tests.Clusters;
@@ -39,7 +37,7 @@ public sealed class SignalTests
         File.WriteAllText(manifest, ManifestWriter.ToYaml(new[] { topology.ToSpec() }));
         await lab.Hosts.OutputAsync(host, HangingKeyStep);
 
-        using var apply = Cli.Start("apply", manifest, "--until", "loadbalancers", "--yes", "--state", cluster.StateDirectory);
+        using var apply = CliProcess.Start("apply", manifest, "--until", "loadbalancers", "--yes", "--state", cluster.StateDirectory);
         // The mesh key step cannot finish on the host while the FIFO has no reader: the run is in the middle of a step.
         await apply.WaitForLineAsync(line => line.Contains("step mesh/", StringComparison.Ordinal) && line.Contains(" started", StringComparison.Ordinal),
             TimeSpan.FromMinutes(5));
@@ -61,7 +59,7 @@ public sealed class SignalTests
 
         // Let the stuck writer go, as an operator would end a hung command.
         await lab.Hosts.OutputAsync(host, "timeout 10 cat /etc/wireguard/multicloud.key.new >/dev/null; rm -f /etc/wireguard/multicloud.key.new; true");
-        using var sync = Cli.Start("sync", cluster.Name, "--yes", "--state", cluster.StateDirectory);
+        using var sync = CliProcess.Start("sync", cluster.Name, "--yes", "--state", cluster.StateDirectory);
         var syncExit = await sync.WaitForExitAsync(TimeSpan.FromMinutes(5));
         output.WriteLine(sync.Stderr);
 
@@ -73,103 +71,5 @@ public sealed class SignalTests
         Assert.NotNull(key);
         Assert.Equal(key, (await lab.Hosts.OutputAsync(host, "wg show wg0 public-key")).Trim());
         Assert.Null(await cluster.Client.Store.BreakLockAsync(cluster.Name, force: false));
-    }
-
-    /// <summary>The built console host, run as a separate process the way a CI job runs it.</summary>
-    private sealed class Cli : IDisposable
-    {
-        private readonly Process process;
-        private readonly StringBuilder stderr = new();
-        private readonly object gate = new();
-        private readonly List<(Func<string, bool> Match, TaskCompletionSource Seen)> waiters = new();
-
-        private Cli(Process process) => this.process = process;
-
-        public string Stderr
-        {
-            get
-            {
-                lock (gate) return stderr.ToString();
-            }
-        }
-
-        public static Cli Start(params string[] arguments)
-        {
-            var startInfo = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-            startInfo.ArgumentList.Add(Executable());
-            foreach (var argument in arguments) startInfo.ArgumentList.Add(argument);
-            startInfo.Environment.Remove("SSH_AUTH_SOCK");
-            var process = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start multicloud");
-            process.StandardInput.Close();
-            var cli = new Cli(process);
-            process.ErrorDataReceived += (_, e) => cli.Received(e.Data);
-            process.OutputDataReceived += (_, _) => { };
-            process.BeginErrorReadLine();
-            process.BeginOutputReadLine();
-            return cli;
-        }
-
-        public async Task WaitForLineAsync(Func<string, bool> match, TimeSpan limit)
-        {
-            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (gate)
-            {
-                if (stderr.ToString().Split('\n').Any(match)) return;
-                waiters.Add((match, seen));
-            }
-            var exited = process.WaitForExitAsync();
-            var first = await Task.WhenAny(seen.Task, exited, Task.Delay(limit));
-            if (first != seen.Task) throw new Xunit.Sdk.XunitException((process.HasExited ? "multicloud ended" : "multicloud did not get there") + " before the awaited line:\n" + Stderr);
-        }
-
-        public async Task SignalAsync(string signal)
-        {
-            var kill = await LocalProcess.RunAsync("kill", new[] { "-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, null, TimeSpan.FromSeconds(10));
-            Assert.True(kill.Succeeded, kill.StandardError);
-        }
-
-        public async Task<int> WaitForExitAsync(TimeSpan limit)
-        {
-            using var timeout = new CancellationTokenSource(limit);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new Xunit.Sdk.XunitException($"multicloud did not end within {limit}:\n{Stderr}");
-            }
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            process.Dispose();
-        }
-
-        private void Received(string? line)
-        {
-            if (line is null) return;
-            lock (gate)
-            {
-                stderr.Append(line).Append('\n');
-                foreach (var waiter in waiters.Where(w => w.Match(line)).ToList())
-                {
-                    waiter.Seen.TrySetResult();
-                    waiters.Remove(waiter);
-                }
-            }
-        }
-
-        /// <summary>multicloud.dll of the same configuration as these tests (the solution build makes both).</summary>
-        private static string Executable()
-        {
-            var configuration = AppContext.BaseDirectory.Contains(Path.DirectorySeparatorChar + "Debug" + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? "Debug" : "Release";
-            var path = Path.Combine(RepositoryRoot.Find(), "src", "Cli", "bin", configuration, "net10.0", "multicloud.dll");
-            if (!File.Exists(path)) throw new InvalidOperationException($"{path} is missing: build the solution (dotnet build -c {configuration}) first");
-            return path;
-        }
     }
 }

@@ -30,11 +30,12 @@ namespace MultiCloud.Cli.Commands
                     JsonOutput.Write(host.Terminal.Out, new NodesDocument(cluster, nodes.Select(NodeJson.From).ToList()));
                     return ExitCodes.Success;
                 }
-                var table = new TextTable("NAME", "POOL", "ROLE", "PUBLIC", "MESH", "OS", "REACHABLE", "HANDSHAKE", "LB");
+                var table = new TextTable("NAME", "POOL", "ROLE", "PUBLIC", "MESH", "OS", "REACHABLE", "HANDSHAKE", "LB", "KUBERNETES");
                 foreach (var node in nodes)
                 {
                     table.Add(node.Name, node.Pool, node.Role.ToString(), node.PublicAddress, node.MeshAddress, node.OperatingSystem,
-                        YesNo(node.Reachable), node.MeshHandshakeAge is { } age ? Durations.Format(age) : null, node.LoadBalancerUp is { } up ? (up ? "up" : "down") : null);
+                        YesNo(node.Reachable), node.MeshHandshakeAge is { } age ? Durations.Format(age) : null, node.LoadBalancerUp is { } up ? (up ? "up" : "down") : null,
+                        node.Kubernetes);
                 }
                 table.Write(host.Terminal.Out);
                 foreach (var node in nodes)

@@ -27,6 +27,10 @@ namespace MultiCloud.Engine.Client
         {
             var startedAt = DateTimeOffset.UtcNow;
             var nodes = state?.Nodes.Where(n => include is null || include(n.Name)).OrderBy(n => n.Name, StringComparer.Ordinal).ToList() ?? new List<NodeState>();
+            // Kubernetes' view of the selected nodes comes from a control node: ask one even when it was not selected.
+            if (state != null && nodes.Any(n => n.Joined) && !nodes.Any(n => n.Joined && n.Role == NodeRole.Control)
+                && state.Nodes.Where(n => n.Joined && n.Role == NodeRole.Control).OrderBy(n => n.Name, NodeNameOrder.Instance).FirstOrDefault() is NodeState control)
+                nodes = nodes.Append(control).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
             if (state is null || nodes.Count == 0) return RefreshReport.Empty(clusterName, state?.Serial ?? 0, startedAt);
 
             var observations = new List<NodeObservation>();

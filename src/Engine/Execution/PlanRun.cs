@@ -47,9 +47,10 @@ namespace MultiCloud.Engine.Execution
             }
 
             events.Report(EngineEventKind.RunStarted, $"applying plan {plan.Id} to cluster '{plan.ClusterName}': {plan.Tasks.Count} tasks");
-            foreach (var warning in plan.Warnings)
+            // Front ends showed the notices with the plan; the run log keeps them next to what the run did.
+            foreach (var notice in plan.Notices)
             {
-                events.Report(EngineEventKind.Warning, warning);
+                events.Log(LogLevel.Information, "plan notice: " + notice.Message);
             }
 
             await StartJournalAsync().ConfigureAwait(false);

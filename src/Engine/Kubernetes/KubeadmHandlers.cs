@@ -32,7 +32,9 @@ namespace MultiCloud.Engine.Kubernetes
             var config = KubeadmConfig.Init(context.Desired, KubernetesNodeFacts.KubeadmNodeOf(context, node), endpoint, secrets);
             var connection = await NodeAccess.ConnectAsync(context, target, cancellationToken).ConfigureAwait(false);
             var result = await context.Services.Remote.RunScriptAsync(connection.Target, "kubeadm init", KubeadmScripts.Init(config), false, cancellationToken).ConfigureAwait(false);
-            var outcome = RenderedConfig.Accepted(result, target, "init").Require("init", target, "kubeadm init");
+            var report = RenderedConfig.Accepted(result, target, "init");
+            var outcome = report.Require("init", target, "kubeadm init");
+            RenderedConfig.LogReset(context, report, target, "init");
             context.Services.Log.Write(LogLevel.Verbose, $"{target}: kubeadm init {outcome}");
 
             // No control node has joined yet, so the API is reached with this node's admin.conf.
@@ -91,7 +93,10 @@ namespace MultiCloud.Engine.Kubernetes
             var config = KubeadmConfig.Join(KubernetesNodeFacts.KubeadmNodeOf(context, node), ApiEndpoint.Of(context.Desired, context.State.Nodes), token,
                 KubernetesNodeFacts.CaCertHash(ca), certificateKey);
             var result = await shell.RunScriptAsync(target, "kubeadm join", KubeadmScripts.Join(config), false, cancellationToken).ConfigureAwait(false);
-            RenderedConfig.Accepted(result, node.Name, "join").Require("join", node.Name, "kubeadm join");
+            var report = RenderedConfig.Accepted(result, node.Name, "join");
+            report.Require("join", node.Name, "kubeadm join");
+            RenderedConfig.LogReset(context, report, node.Name, "join");
+            context.Services.Log.Write(LogLevel.Verbose, $"{node.Name}: kubeadm join done");
         }
     }
 
@@ -107,6 +112,17 @@ namespace MultiCloud.Engine.Kubernetes
                 "Correct the manifest value it names (pool labels or taints, networks, version); if it names a field MultiCloud writes itself, " +
                 "the node's kubeadm is not the version the manifest pins. kubeadm said:" + Environment.NewLine + string.Join(Environment.NewLine, report.OtherLines))
             { Target = node };
+        }
+
+        /// <summary>
+        /// Says so when the script first undid an init or join that had stopped part way (a run killed or cut during
+        /// it): the user then knows why the node's kubelet restarted and its Kubernetes files are new.
+        /// </summary>
+        public static void LogReset(StepContext context, ScriptReport report, string node, string command)
+        {
+            if (report.Get("reset") != "yes") return;
+            context.Services.Log.Write(LogLevel.Warning,
+                $"{node}: a kubeadm {command} that stopped part way had left files behind; they were removed with kubeadm reset -f before kubeadm {command} ran again");
         }
     }
 

@@ -72,8 +72,8 @@ namespace MultiCloud.Engine.Planning
             {
                 var spec = context.Desired.Providers.First(p => p.Name == provider);
                 if (SshSources.IsOpenToAll(SshSources.Of(spec)))
-                    context.Warnings.Add($"provider {provider} lets anyone on the internet try SSH on its machines ({SshSources.SettingName}: " +
-                        $"{string.Join(", ", SshSources.Of(spec))}); narrow it to the addresses you connect from");
+                    context.Notices.Add(new PlanNotice(PlanNoticeKind.OpenSsh, provider, $"provider {provider} lets anyone on the internet try SSH on its machines ({SshSources.SettingName}: " +
+                        $"{string.Join(", ", SshSources.Of(spec))}); narrow it to the addresses you connect from"));
             }
         }
     }

@@ -51,7 +51,8 @@ namespace MultiCloud.Engine.Planning
             var unhealthy = all.Where(n => !context.Health.IsHealthy(n)).Select(context.Health.DescribeUnhealthy).ToList();
             // Said whether or not the records change: the user should know every node of a load balancer is down.
             if (unhealthy.Count > 0 && nodes.Count == all.Count)
-                context.Warnings.Add($"no node of load balancer {loadBalancer.Name} answers on its ports ({string.Join(", ", unhealthy)}); its DNS records keep them all");
+                context.Notices.Add(new PlanNotice(PlanNoticeKind.LoadBalancerDown, loadBalancer.Name,
+                    $"no node of load balancer {loadBalancer.Name} answers on its ports ({string.Join(", ", unhealthy)}); its DNS records keep them all"));
             var fingerprint = Fingerprints.Dns(loadBalancer.Dns, nodes);
             var key = AppliedKeys.Dns(loadBalancer.Name);
             if (fingerprint == context.Applied(key)) return null;

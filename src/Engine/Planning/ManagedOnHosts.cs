@@ -75,9 +75,19 @@ namespace MultiCloud.Engine.Planning
 
         public static IEnumerable<ManagedService> ServicesOf(NodeRole role) => Services.Where(service => service.Roles.Contains(role));
 
-        /// <summary>What a refresh looks at on the node: every managed file and unit of its role.</summary>
+        /// <summary>
+        /// Units of a joined Kubernetes node that status reports next to Kubernetes' own view of the node (why a node
+        /// is NotReady), but that drift does not repair: kubeadm and the kubelet own them, not a MultiCloud step.
+        /// </summary>
+        public static IReadOnlyList<string> KubernetesUnits { get; } = new[] { "kubelet", "containerd" };
+
+        /// <summary>
+        /// What a refresh looks at on the node: every managed file and unit of its role; on a joined node the
+        /// Kubernetes units; on a joined control node also every Node's readiness, asked with its admin kubeconfig.
+        /// </summary>
         public static RefreshChecks ChecksFor(NodeState node) => new RefreshChecks(
             FilesOf(node.Role).Select(file => file.Path).ToList(),
-            ServicesOf(node.Role).Select(service => service.Unit).ToList());
+            ServicesOf(node.Role).Select(service => service.Unit).Concat(node.Joined ? KubernetesUnits : new string[0]).ToList(),
+            node.Joined && node.Role == NodeRole.Control ? Kubernetes.KubeadmScripts.AdminConfig : null);
     }
 }

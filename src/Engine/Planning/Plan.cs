@@ -25,9 +25,6 @@ namespace MultiCloud.Engine.Planning
         /// <summary>The load-balancer health the plan was made with; the DNS steps point records at the healthy nodes it names.</summary>
         public LoadBalancerHealth Health { get; init; } = LoadBalancerHealth.AllHealthy;
 
-        /// <summary>Things the user should know before running the plan (SSH open to the internet, every LB node down …).</summary>
-        public IReadOnlyList<string> Warnings { get; init; } = new string[0];
-
         /// <summary>True when this plan removes the whole cluster.</summary>
         public bool IsDestroy { get; init; }
 
@@ -40,7 +37,11 @@ namespace MultiCloud.Engine.Planning
         /// </summary>
         public Refresh.RefreshReport? Refresh { get; init; }
 
-        /// <summary>What the refresh found that no task repairs: nodes it could not check, mesh pairs without a recent handshake.</summary>
+        /// <summary>
+        /// What the user should know before running the plan and no task of it changes: SSH open to the internet, every
+        /// node of a load balancer down; from the refresh, nodes it could not check, mesh pairs without a recent
+        /// handshake, nodes Kubernetes does not call Ready.
+        /// </summary>
         public IReadOnlyList<PlanNotice> Notices { get; init; } = new PlanNotice[0];
 
         public bool IsEmpty => Tasks.Count == 0;

@@ -20,7 +20,7 @@ namespace MultiCloud.Engine.Planning
             var text = new StringBuilder();
             text.Append(plan.IsDestroy ? "Destroy plan" : "Plan").Append(" for cluster ").Append(plan.ClusterName).Append('\n');
             text.Append("id ").Append(plan.Id).Append('\n');
-            foreach (var warning in plan.Warnings) text.Append("warning: ").Append(warning).Append('\n');
+            foreach (var notice in plan.Notices) text.Append("! ").Append(notice.Message).Append('\n');
             if (plan.IsEmpty)
             {
                 text.Append(plan.Refresh is null || plan.Refresh.Nodes.Count == 0
@@ -44,7 +44,7 @@ namespace MultiCloud.Engine.Planning
             return text.ToString();
         }
 
-        /// <summary>What the refresh looked at, and everything it found that no task repairs.</summary>
+        /// <summary>What the refresh looked at (what it found that no task repairs is among the notices, at the top).</summary>
         private static void AppendRefresh(StringBuilder text, Plan plan)
         {
             var report = plan.Refresh;
@@ -55,7 +55,6 @@ namespace MultiCloud.Engine.Planning
             var repairs = plan.Tasks.Count(t => t.Id.StartsWith("repair/", StringComparison.Ordinal));
             if (repairs > 0) text.Append(", ").Append(Describe.Count(repairs, "repair", "repairs")).Append(" planned");
             text.Append('\n');
-            foreach (var notice in plan.Notices) text.Append("  ! ").Append(notice.Message).Append('\n');
         }
 
         private static void AppendNodes(StringBuilder text, Plan plan)

@@ -92,8 +92,7 @@ namespace MultiCloud.Engine.Planning
             {
                 Until = (options ?? PlanOptions.Default).Until,
                 Refresh = refreshed,
-                Notices = RefreshNotices.Create(context, plan.Tasks),
-                Warnings = context.Warnings.ToList(),
+                Notices = context.Notices.Concat(RefreshNotices.Create(context, plan.Tasks)).ToList(),
             };
         }
 

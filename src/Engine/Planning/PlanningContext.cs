@@ -34,8 +34,8 @@ namespace MultiCloud.Engine.Planning
         /// <summary>Which load-balancer nodes answered the probe before planning.</summary>
         public LoadBalancerHealth Health { get; }
 
-        /// <summary>Warnings the task builders found; they end up in <see cref="Plan.Warnings"/>.</summary>
-        public List<string> Warnings { get; } = new List<string>();
+        /// <summary>Notices the task builders found; they end up in <see cref="Plan.Notices"/>, before the refresh's.</summary>
+        public List<PlanNotice> Notices { get; } = new List<PlanNotice>();
 
         /// <summary>Removed nodes that are Kubernetes members of a cluster that stays: they are drained and removed from it first.</summary>
         public IReadOnlyList<NodeState> Leaving { get; }

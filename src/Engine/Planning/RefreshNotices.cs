@@ -4,20 +4,10 @@ using MultiCloud.Engine.Refresh;
 
 namespace MultiCloud.Engine.Planning
 {
-    public enum PlanNoticeKind
-    {
-        /// <summary>A node the refresh could not reach; its drift is unknown.</summary>
-        Unreachable,
-        /// <summary>A node the refresh did not try or could not read.</summary>
-        NotChecked,
-        /// <summary>Two mesh members whose tunnel has not handshaken for too long.</summary>
-        StaleHandshake,
-    }
-
-    /// <summary>Something the refresh found that no task can repair, shown with the plan: "compute-2 is unreachable: …".</summary>
-    public sealed record PlanNotice(PlanNoticeKind Kind, string Subject, string Message);
-
-    /// <summary>The notices of a plan made with a refresh: nodes not checked (and the tasks that will meet them), stale mesh pairs.</summary>
+    /// <summary>
+    /// The notices of a plan made with a refresh: nodes not checked (and the tasks that will meet them), stale mesh
+    /// pairs, nodes Kubernetes does not call Ready (no task repairs a kubelet; the notice says where to look).
+    /// </summary>
     internal static class RefreshNotices
     {
         public static IReadOnlyList<PlanNotice> Create(PlanningContext context, IReadOnlyList<PlanTask> tasks)
@@ -36,6 +26,10 @@ namespace MultiCloud.Engine.Planning
             }
             foreach (var pair in MeshHandshakes.Stale(context.Current, report))
                 notices.Add(new PlanNotice(PlanNoticeKind.StaleHandshake, pair.First + " <-> " + pair.Second, pair.Describe()));
+            var kubernetes = KubernetesHealth.Of(context.Current, report, _ => false);
+            if (kubernetes.ApiProblem != null) notices.Add(new PlanNotice(PlanNoticeKind.KubernetesNotReady, context.Current.Name, kubernetes.ApiProblem));
+            foreach (var node in context.Current.Nodes.Where(n => kubernetes.ProblemOf(n.Name) != null))
+                notices.Add(new PlanNotice(PlanNoticeKind.KubernetesNotReady, node.Name, kubernetes.ProblemOf(node.Name)!));
             return notices;
         }
     }

@@ -41,6 +41,8 @@ namespace MultiCloud.Engine.Refresh
             private readonly Dictionary<string, ServiceObservation> services = new Dictionary<string, ServiceObservation>(StringComparer.Ordinal);
             private readonly List<PeerObservation> peers = new List<PeerObservation>();
             private readonly SortedSet<string> listening = new SortedSet<string>(StringComparer.Ordinal);
+            private readonly Dictionary<string, NodeReadiness> kubernetesNodes = new Dictionary<string, NodeReadiness>(StringComparer.Ordinal);
+            private (bool Answered, string? Problem)? kubernetesApi;
             private DateTimeOffset? hostTime;
             private string? operatingSystem;
             private (string PublicKey, int Port)? wireGuard;
@@ -77,6 +79,10 @@ namespace MultiCloud.Engine.Refresh
                     case "listen":
                         listening.Add(rest);
                         return null;
+                    case "k8s-api":
+                        return ReadKubernetesApi(rest);
+                    case "k8s-node":
+                        return ReadKubernetesNode(rest);
                     default:
                         return "unknown fact '" + tag + "'";
                 }
@@ -94,7 +100,33 @@ namespace MultiCloud.Engine.Refresh
                 Services = services,
                 WireGuard = wireGuard is { } live ? new WireGuardObservation(live.PublicKey, live.Port, peers) : null,
                 Listening = listening.ToList(),
+                KubernetesApi = kubernetesApi is { } api ? new KubernetesApiObservation(api.Answered, api.Problem, kubernetesNodes) : null,
             };
+
+            private string? ReadKubernetesApi(string rest)
+            {
+                var parts = rest.Split(new[] { ' ' }, 2);
+                switch (parts[0])
+                {
+                    case "ok":
+                        kubernetesApi = (true, null);
+                        return null;
+                    case "none":
+                    case "error":
+                        kubernetesApi = (false, parts.Length == 2 && parts[1].Trim().Length > 0 ? parts[1].Trim() : "kubectl said nothing");
+                        return null;
+                    default:
+                        return "expected ok, none or error";
+                }
+            }
+
+            private string? ReadKubernetesNode(string rest)
+            {
+                var parts = rest.Split(' ');
+                if (parts.Length != 3) return "expected node name, Ready status and reason";
+                kubernetesNodes[parts[0]] = new NodeReadiness(parts[1], parts[2] == "-" ? null : parts[2]);
+                return null;
+            }
 
             private string? ReadFile(string rest)
             {

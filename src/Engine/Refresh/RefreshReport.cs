@@ -83,6 +83,9 @@ namespace MultiCloud.Engine.Refresh
         /// <summary>Ports something listens on ("tcp/6443", "udp/51820").</summary>
         public IReadOnlyList<string> Listening { get; init; } = new string[0];
 
+        /// <summary>The Kubernetes API as this node's admin kubeconfig reached it; null when the refresh did not ask (not a joined control node).</summary>
+        public KubernetesApiObservation? KubernetesApi { get; init; }
+
         public bool IsChecked => Check == HostCheck.Checked;
     }
 
@@ -95,6 +98,18 @@ namespace MultiCloud.Engine.Refresh
 
     /// <summary>The live wg0 interface: its public key and listen port, and every peer it has now (wg show wg0 dump).</summary>
     public sealed record WireGuardObservation(string PublicKey, int ListenPort, IReadOnlyList<PeerObservation> Peers);
+
+    /// <summary>
+    /// What a control node's kubectl said: whether the API answered (<see cref="Answered"/>), why not (<see cref="Problem"/>),
+    /// and every Node object's Ready condition by node name.
+    /// </summary>
+    public sealed record KubernetesApiObservation(bool Answered, string? Problem, IReadOnlyDictionary<string, NodeReadiness> Nodes);
+
+    /// <summary>A Node's Ready condition: "True", "False" or "Unknown", and its reason ("KubeletNotReady", "NodeStatusUnknown"), null for none.</summary>
+    public sealed record NodeReadiness(string Status, string? Reason)
+    {
+        public bool IsReady => Status == "True";
+    }
 
     /// <summary>One live peer. <see cref="LatestHandshake"/> is null when the peer never completed a handshake.</summary>
     public sealed record PeerObservation(string PublicKey, string? Endpoint, string AllowedIps, DateTimeOffset? LatestHandshake);

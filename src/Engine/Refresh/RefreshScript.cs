@@ -6,8 +6,11 @@ using MultiCloud.Engine.Remote;
 
 namespace MultiCloud.Engine.Refresh
 {
-    /// <summary>What to look at on one node: the files to hash and the systemd units to ask about.</summary>
-    public sealed record RefreshChecks(IReadOnlyList<string> Files, IReadOnlyList<string> Units);
+    /// <summary>
+    /// What to look at on one node: the files to hash, the systemd units to ask about, and, on a joined control node,
+    /// the admin kubeconfig to ask the Kubernetes API with (null: do not ask).
+    /// </summary>
+    public sealed record RefreshChecks(IReadOnlyList<string> Files, IReadOnlyList<string> Units, string? Kubeconfig = null);
 
     /// <summary>
     /// The one script a refresh runs on a node, in one round trip. It only reads: the OS release, the SSH host keys,
@@ -25,6 +28,8 @@ namespace MultiCloud.Engine.Refresh
     /// wg PUBLIC-KEY PORT            (or: wg none)
     /// peer PUBLIC-KEY ENDPOINT ALLOWED-IPS LATEST-HANDSHAKE-EPOCH
     /// listen PROTOCOL/PORT
+    /// k8s-api ok|none WHY|error MESSAGE   (only when asked: the API as the node's admin kubeconfig reaches it)
+    /// k8s-node NAME READY REASON          (per Node object: its Ready condition's status and reason, "-" for none)
     /// end
     /// </code>
     /// </summary>
@@ -88,9 +93,32 @@ else
   echo 'wg none'
 fi
 ss -H -l -n -t -u 2>/dev/null | awk '{ n = split($5, part, "":""); port = $1 ""/"" part[n]; if (!seen[port]++) print ""listen"", port }'
-echo '" + EndLine + @"'
 ");
+            if (checks.Kubeconfig != null) script.Append(KubernetesNodes(checks.Kubeconfig));
+            script.Append("echo '").Append(EndLine).Append("'\n");
             return script.ToString();
+        }
+
+        /// <summary>
+        /// Every Node's Ready condition as kubectl sees it with the node's admin kubeconfig, whose server is the API
+        /// endpoint (the load balancer): the answer also says the API is served through it. Bounded in time, and its
+        /// failure is a fact, not a failed script. kubectl's errors name URLs and reasons, never credentials. Only lines
+        /// with the two tabs the template prints are Nodes: a warning kubectl writes on stderr is not one.
+        /// </summary>
+        private static string KubernetesNodes(string kubeconfig)
+        {
+            var config = BashText.Quote(kubeconfig);
+            return @"if [ ! -r " + config + @" ]; then
+  echo 'k8s-api none no admin kubeconfig on this node'
+elif ! command -v kubectl >/dev/null 2>&1; then
+  echo 'k8s-api none kubectl is not installed on this node'
+elif nodes=$(timeout 20 kubectl --kubeconfig " + config + @" --request-timeout=15s get nodes -o jsonpath='{range .items[*]}{.metadata.name}{""\t""}{.status.conditions[?(@.type==""Ready"")].status}{""\t""}{.status.conditions[?(@.type==""Ready"")].reason}{""\n""}{end}' 2>&1); then
+  echo 'k8s-api ok'
+  printf '%s\n' ""$nodes"" | awk -F'\t' 'NF >= 3 && $1 != """" { print ""k8s-node"", $1, ($2 == """" ? ""Unknown"" : $2), ($3 == """" ? ""-"" : $3) }'
+else
+  echo ""k8s-api error $(printf '%s' ""$nodes"" | tr '\r\n\t' '   ' | cut -c1-300)""
+fi
+";
         }
 
         private static string Words(IReadOnlyList<string> values) =>

@@ -11,7 +11,8 @@ namespace MultiCloud.Engine.Views
 {
     /// <summary>
     /// What a refresh says about a cluster, per node and per layer, with every problem in one line that names the
-    /// node(s): drift, nodes not checked, mesh pairs without a recent handshake, load balancers not listening. Pure.
+    /// node(s): drift, nodes not checked, mesh pairs without a recent handshake, load balancers not listening, nodes
+    /// Kubernetes does not call Ready (<see cref="KubernetesHealth"/>). Pure.
     /// </summary>
     public sealed class ClusterHealth
     {
@@ -19,6 +20,7 @@ namespace MultiCloud.Engine.Views
         private readonly RefreshReport report;
         private readonly IReadOnlyList<Drift> drift;
         private readonly IReadOnlyList<StaleMeshPair> stale;
+        private readonly KubernetesHealth kubernetes;
 
         private ClusterHealth(ClusterState state, RefreshReport report, Func<string, bool> vouchedFor)
         {
@@ -27,10 +29,12 @@ namespace MultiCloud.Engine.Views
             drift = DriftFinder.Find(state, report).Where(d => !vouchedFor(d.Node)).ToList();
             stale = MeshHandshakes.Stale(state, report).Where(p => !vouchedFor(p.First) && !vouchedFor(p.Second)).ToList();
             NotChecked = report.Nodes.Where(n => !n.IsChecked && !vouchedFor(n.Node)).ToList();
+            kubernetes = KubernetesHealth.Of(state, report, vouchedFor);
             Problems = NotChecked.Select(n => n.Check == HostCheck.Unreachable ? $"{n.Node} is unreachable: {n.Problem}" : $"{n.Node} was not checked: {n.Problem}")
                 .Concat(drift.Select(d => d.Describe()))
                 .Concat(stale.Select(p => p.Describe()))
                 .Concat(state.Nodes.Where(n => !vouchedFor(n.Name)).SelectMany(n => PortsNotListening(n).Select(port => $"nginx on {n.Name} is not listening on {port}")))
+                .Concat(kubernetes.Problems())
                 .ToList();
         }
 
@@ -62,8 +66,11 @@ namespace MultiCloud.Engine.Views
             NodesLayer(),
             Layer(ClusterLayer.Mesh, state.Applied.ContainsKey(AppliedKeys.Mesh), MeshSummary()),
             Layer(ClusterLayer.LoadBalancers, state.Applied.Keys.Any(k => k.StartsWith(AppliedKeys.LoadBalancerPrefix, StringComparison.Ordinal)), LoadBalancerSummary()),
-            new LayerStatus(ClusterLayer.Kubernetes.ToString(), LayerStatus.Unknown, "not checked by the refresh yet: kubelet, containerd and node readiness are not among what it reads"),
+            KubernetesLayer(),
         };
+
+        /// <summary>Kubernetes' view of a joined node: Ready, NotReady, Missing (no Node object) or Unknown (the API was not asked or did not answer); null for a node not joined.</summary>
+        public string? KubernetesReadiness(string node) => kubernetes.ReadinessOf(node);
 
         public NodeObservation? Observation(string node) => report.Of(node);
 
@@ -72,6 +79,7 @@ namespace MultiCloud.Engine.Views
             drift.Where(d => d.Node == node).Select(d => d.Describe())
                 .Concat(stale.Where(p => p.First == node || p.Second == node).Select(p => p.Describe()))
                 .Concat(state.Nodes.Where(n => n.Name == node).SelectMany(n => PortsNotListening(n).Select(port => $"nginx is not listening on {port}")))
+                .Concat(kubernetes.ProblemOf(node) is string problem ? new[] { problem } : new string[0])
                 .ToList();
 
         /// <summary>For a node with a recorded load balancer: nginx active and every port of its roles served; null otherwise or when not checked.</summary>
@@ -91,6 +99,23 @@ namespace MultiCloud.Engine.Views
             var nodeDrift = drift.Where(d => d.Layer == ClusterLayer.Nodes).ToList();
             if (nodeDrift.Count > 0) detail += "; " + string.Join("; ", nodeDrift.Select(d => d.Describe()));
             return new LayerStatus(ClusterLayer.Nodes.ToString(), NotChecked.Count + nodeDrift.Count == 0 ? LayerStatus.Healthy : LayerStatus.Degraded, detail);
+        }
+
+        private LayerStatus KubernetesLayer()
+        {
+            var name = ClusterLayer.Kubernetes.ToString();
+            if (!kubernetes.Applied) return new LayerStatus(name, LayerStatus.NotApplied, "not applied to this cluster");
+            var count = $"{kubernetes.ReadyCount.ToString(CultureInfo.InvariantCulture)} of {kubernetes.JoinedCount.ToString(CultureInfo.InvariantCulture)} nodes Ready";
+            if (kubernetes.AnyUnknown)
+            {
+                var why = kubernetes.Unanswered.Count > 0 ? string.Join("; ", kubernetes.Unanswered) : "no joined control node was part of this refresh";
+                return new LayerStatus(name, kubernetes.ApiProblem is null ? LayerStatus.Unknown : LayerStatus.Degraded, $"{count} known; the API was not asked or did not answer: {why}");
+            }
+            var problems = kubernetes.Problems().ToList();
+            var detail = kubernetes.AskedOn is null ? count + " (every node joined or converged by this run)" : $"{count}, as {kubernetes.AskedOn} saw them through the API endpoint";
+            if (kubernetes.Unmanaged.Count > 0) detail += "; Kubernetes also lists Nodes MultiCloud does not manage: " + string.Join(", ", kubernetes.Unmanaged);
+            if (problems.Count > 0) detail += "; " + string.Join("; ", problems);
+            return new LayerStatus(name, problems.Count == 0 ? LayerStatus.Healthy : LayerStatus.Degraded, detail);
         }
 
         private LayerStatus Layer(ClusterLayer layer, bool applied, (bool Healthy, string Detail) summary)

@@ -39,7 +39,10 @@ namespace MultiCloud.Engine.Views
         /// <summary>For a load-balancer node: nginx active and serving every port of its roles; null for other nodes or when not checked.</summary>
         public bool? LoadBalancerUp { get; private set; }
 
-        /// <summary>Kubernetes' view of the node (Ready, NotReady); null until the Kubernetes layer reports it.</summary>
+        /// <summary>
+        /// Kubernetes' view of a joined node: Ready only when its Node's Ready condition says so; NotReady; Missing (no
+        /// Node object); Unknown (no control node answered). Null for a node not joined, or without a refresh.
+        /// </summary>
         public string? Kubernetes { get; private set; }
 
         /// <summary>What the refresh found wrong on this node: drift, mesh pairs without a recent handshake, ports not served.</summary>
@@ -73,6 +76,7 @@ namespace MultiCloud.Engine.Views
                 NotChecked = observed is null || observed.IsChecked ? null : observed.Problem,
                 MeshHandshakeAge = observed is null || state is null ? null : MeshHandshakes.OldestHandshake(state, observed),
                 LoadBalancerUp = health?.LoadBalancerUp(node),
+                Kubernetes = health?.KubernetesReadiness(node.Name),
                 Problems = health?.ProblemsOf(node.Name) ?? new string[0],
             };
         }

@@ -114,6 +114,40 @@ public sealed class KubernetesApplyTests : IDisposable
     }
 
     [Fact]
+    public async Task ApplyAsync_WorkerWithLeftoversOfACutJoin_SaysItWasResetBeforeJoiningAgain()
+    {
+        nodes.HalfJoined.Add("workers-1");
+
+        var result = await ApplyAsync();
+
+        Assert.True(result.State!.Nodes.Single(n => n.Name == "workers-1").Joined);
+        Assert.Contains("Warning workers-1: a kubeadm join that stopped part way had left files behind; they were removed with kubeadm reset -f before kubeadm join ran again", log);
+        Assert.DoesNotContain(log, line => line.StartsWith("Warning workers-2:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_LockLeftByAKilledRun_RefusedAsStaleBeforeAnyHostIsContactedAndNothingWritten()
+    {
+        await ApplyAsync();
+        var store = new LocalStateStore(folder.Path);
+        var before = (await store.LoadAsync("onprem"))!;
+        // What a SIGKILLed run leaves: its lock, naming a process that no longer runs on this host.
+        await new LocalStateStore(folder.Path, operation => new LockHolder(operation, int.MaxValue, Environment.MachineName, "ci", DateTimeOffset.UtcNow))
+            .AcquireLockAsync("onprem", "apply");
+        var scriptsBefore = nodes.Scripts.Count;
+        var bigger = ClusterSpecs.Static().WithPool(ClusterSpecs.StaticPool("workers", "192.168.10.21", "192.168.10.22", "192.168.10.23"));
+
+        var error = await Assert.ThrowsAsync<MultiCloudException>(() => ApplyAsync(spec: bigger));
+
+        Assert.Equal(ErrorIds.StateLocked, error.ErrorId);
+        Assert.Contains("The lock looks stale", error.Message);
+        Assert.Contains("multicloud unlock onprem", error.Message);
+        Assert.Equal(scriptsBefore, nodes.Scripts.Count);
+        Assert.Equal(before.Serial, (await store.LoadAsync("onprem"))!.Serial);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "onprem", "lock.json")), "the lock stays until someone unlocks it");
+    }
+
+    [Fact]
     public async Task ApplyAsync_RemovingAWorkerWhoseMachineIsGone_RemovesItWithoutItsCooperationAndWarns()
     {
         await ApplyAsync();

@@ -47,6 +47,9 @@ public sealed class SimulatedNodes : IRemoteShell
     /// <summary>Nodes whose kubeadm refuses the rendered configuration in `kubeadm config validate`, with kubeadm's message.</summary>
     public Dictionary<string, string> RejectedKubeadmConfig { get; } = new();
 
+    /// <summary>Nodes holding what a cut kubeadm join wrote: their join script resets them first and says so.</summary>
+    public HashSet<string> HalfJoined { get; } = new();
+
     /// <summary>Nodes that refuse connections (as an unreachable machine does).</summary>
     public HashSet<string> Unreachable { get; } = new();
 
@@ -133,7 +136,7 @@ public sealed class SimulatedNodes : IRemoteShell
         }
         if (first.Contains("a bootstrap token for the join")) return (Report("token=created", "ca-cert=" + Convert.ToBase64String(Encoding.ASCII.GetBytes(ClusterCa))), "");
         if (first.Contains("is this node joined")) return (Report("joined=no"), "");
-        if (first.Contains("kubeadm join")) return (Report("join=done"), "[discovery] using token " + TokenInScript.Match(script).Value + "\n");
+        if (first.Contains("kubeadm join")) return (Report(HalfJoined.Remove(node) ? new[] { "reset=yes", "join=done" } : new[] { "join=done" }), "[discovery] using token " + TokenInScript.Match(script).Value + "\n");
         if (first.Contains("apply Longhorn")) return (Report("longhorn=applied"), "");
         if (first.Contains("take Kubernetes off")) return (Report("reset=done"), "");
         if (first.Contains("release the machine")) return (Report("release=changed"), "");

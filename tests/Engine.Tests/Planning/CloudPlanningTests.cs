@@ -48,7 +48,7 @@ namespace MultiCloud.Engine.Tests.Planning
             Assert.EndsWith("at the public addresses of 1 node (lb-2) of load balancer api via DNS provider cloudflare-1; taken out until they answer again: lb-1 (no answer on 6443)",
                 PlanSummary.Step(plan, "dns/api", "update-dns").Description);
             Assert.Equal(new[] { "lb-2" }, DnsRecordNodes.Of(plan, plan.Desired.LoadBalancers[0]));
-            Assert.Empty(plan.Warnings);
+            Assert.Empty(plan.Notices);
         }
 
         [Fact]
@@ -72,7 +72,7 @@ namespace MultiCloud.Engine.Tests.Planning
             var plan = Planner.Create(spec, state, null, Lb1Down);
 
             Assert.True(plan.IsEmpty);
-            Assert.Equal(new[] { "no node of load balancer api answers on its ports (lb-1 (no answer on 6443)); its DNS records keep them all" }, plan.Warnings);
+            Assert.Equal(new[] { "no node of load balancer api answers on its ports (lb-1 (no answer on 6443)); its DNS records keep them all" }, plan.Notices.Select(n => n.Message));
         }
 
         [Fact]
@@ -95,8 +95,8 @@ namespace MultiCloud.Engine.Tests.Planning
 
             var plan = Planner.Create(open, null);
 
-            Assert.Contains(plan.Warnings, w => w.StartsWith("provider hetzner-1 lets anyone on the internet try SSH", StringComparison.Ordinal));
-            Assert.Contains("warning: provider hetzner-1 lets anyone", PlanText.Render(plan));
+            Assert.Contains(plan.Notices.Select(n => n.Message), w => w.StartsWith("provider hetzner-1 lets anyone on the internet try SSH", StringComparison.Ordinal));
+            Assert.Contains("! provider hetzner-1 lets anyone", PlanText.Render(plan));
         }
 
         [Fact]

@@ -91,6 +91,28 @@ internal static class HostsSeen
     public static Func<NodeObservation, NodeObservation> Unreachable(string message) =>
         observed => new NodeObservation { Node = observed.Node, Check = HostCheck.Unreachable, SeenAt = Now, ErrorId = ErrorIds.SshConnectionFailed, Problem = message };
 
+    /// <summary>The cluster with every control and compute node joined to Kubernetes (lb-1 stays out).</summary>
+    public static ClusterState Joined(ClusterState state) =>
+        state with { Nodes = state.Nodes.Select(n => n.Role == NodeRole.LoadBalancer ? n : n with { Joined = true }).ToList() };
+
+    /// <summary>A joined cluster's refresh as a healthy one sees it: kubelet and containerd active, control-1's kubectl answering with every node Ready but for the changes.</summary>
+    public static RefreshReport JoinedReport(ClusterState state, params (string Node, Func<NodeObservation, NodeObservation> Change)[] changes) =>
+        Report(state, state.Nodes.Where(n => n.Joined).Select(n => (n.Name, KubernetesUnits("active")))
+            .Append(("control-1", KubernetesAnswer(state.Nodes.Where(n => n.Joined).Select(n => (n.Name, "True", (string?)"KubeletReady")).ToArray())))
+            .Concat(changes).ToArray());
+
+    public static Func<NodeObservation, NodeObservation> KubernetesUnits(string active) =>
+        observed => ManagedOnHosts.KubernetesUnits.Aggregate(observed, (o, unit) => ServiceState(unit, active)(o));
+
+    public static Func<NodeObservation, NodeObservation> KubernetesAnswer(params (string Node, string Status, string? Reason)[] nodes) =>
+        observed => observed with
+        {
+            KubernetesApi = new KubernetesApiObservation(true, null, nodes.ToDictionary(n => n.Node, n => new NodeReadiness(n.Status, n.Reason))),
+        };
+
+    public static Func<NodeObservation, NodeObservation> KubernetesError(string message) =>
+        observed => observed with { KubernetesApi = new KubernetesApiObservation(false, message, new Dictionary<string, NodeReadiness>()) };
+
     public static string KeyOf(ClusterState state, string node) => state.Nodes.Single(n => n.Name == node).WireGuardPublicKey!;
 
     private static IReadOnlyDictionary<string, T> With<T>(IReadOnlyDictionary<string, T> values, string key, T value)

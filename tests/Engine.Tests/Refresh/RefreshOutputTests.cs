@@ -36,6 +36,8 @@ public sealed class RefreshOutputTests
     [InlineData("mc-refresh 1\npeer KEY (none) 10.0.0.2/32\nend\n", "(expected public key, endpoint, allowed IPs and latest handshake)")]
     [InlineData("mc-refresh 1\nwg KEY port\nend\n", "(expected public key and port)")]
     [InlineData("mc-refresh 1\ncolour blue\nend\n", "(unknown fact 'colour')")]
+    [InlineData("mc-refresh 1\nk8s-api maybe\nend\n", "(expected ok, none or error)")]
+    [InlineData("mc-refresh 1\nk8s-node control-1 True\nend\n", "(expected node name, Ready status and reason)")]
     public void Parse_BrokenOutput_IsUnreadableNamingTheNodeAndTheLine(string output, string expected)
     {
         var observed = RefreshOutput.Parse("compute-7", output, HostsSeen.Now);
@@ -55,6 +57,41 @@ public sealed class RefreshOutputTests
         var peer = Assert.Single(observed.WireGuard!.Peers);
         Assert.Null(peer.LatestHandshake);
         Assert.Null(peer.Endpoint);
+    }
+
+    [Fact]
+    public void Parse_KubernetesAnswer_ReadsEveryNodesReadyCondition()
+    {
+        var observed = RefreshOutput.Parse("control-1",
+            "mc-refresh 1\nk8s-api ok\nk8s-node control-1 True KubeletReady\nk8s-node workers-1 False KubeletNotReady\nk8s-node workers-2 Unknown -\nend\n", HostsSeen.Now);
+
+        var api = Assert.IsType<KubernetesApiObservation>(observed.KubernetesApi);
+        Assert.True(api.Answered);
+        Assert.Null(api.Problem);
+        Assert.Equal(new[] { "control-1", "workers-1", "workers-2" }, api.Nodes.Keys.Order());
+        Assert.True(api.Nodes["control-1"].IsReady);
+        Assert.Equal(new NodeReadiness("False", "KubeletNotReady"), api.Nodes["workers-1"]);
+        Assert.Equal(new NodeReadiness("Unknown", null), api.Nodes["workers-2"]);
+    }
+
+    [Theory]
+    [InlineData("k8s-api error The connection to the server 192.168.10.1:6443 was refused", "The connection to the server 192.168.10.1:6443 was refused")]
+    [InlineData("k8s-api none kubectl is not installed on this node", "kubectl is not installed on this node")]
+    [InlineData("k8s-api error", "kubectl said nothing")]
+    public void Parse_KubernetesNoAnswer_SaysWhy(string line, string why)
+    {
+        var observed = RefreshOutput.Parse("control-1", "mc-refresh 1\n" + line + "\nend\n", HostsSeen.Now);
+
+        Assert.True(observed.IsChecked);
+        Assert.False(observed.KubernetesApi!.Answered);
+        Assert.Equal(why, observed.KubernetesApi.Problem);
+        Assert.Empty(observed.KubernetesApi.Nodes);
+    }
+
+    [Fact]
+    public void Parse_NotAsked_HasNoKubernetesAnswer()
+    {
+        Assert.Null(RefreshOutput.Parse("lb-1", "mc-refresh 1\nend\n", HostsSeen.Now).KubernetesApi);
     }
 
     /// <summary>Every field of an observation, one per line, in a stable order.</summary>

@@ -3,6 +3,7 @@ using MultiCloud.Engine.Planning;
 using MultiCloud.Engine.Refresh;
 using MultiCloud.Engine.State;
 using MultiCloud.Engine.Tests.Nodes;
+using MultiCloud.Engine.Tests.State;
 using Xunit;
 
 namespace MultiCloud.Engine.Tests.Refresh;
@@ -47,6 +48,57 @@ public sealed class RefreshScriptTests
     }
 
     [Fact]
+    public void ChecksFor_JoinedNodes_WatchKubernetesUnitsAndOnlyControlNodesAskTheApi()
+    {
+        var control = ManagedOnHosts.ChecksFor(new NodeState { Name = "c", Pool = "p", Role = NodeRole.Control, MeshAddress = "10.0.0.2", Joined = true });
+        var compute = ManagedOnHosts.ChecksFor(new NodeState { Name = "w", Pool = "p", Role = NodeRole.Compute, MeshAddress = "10.0.0.3", Joined = true });
+        var notJoined = ManagedOnHosts.ChecksFor(new NodeState { Name = "n", Pool = "p", Role = NodeRole.Control, MeshAddress = "10.0.0.4" });
+
+        Assert.Equal("/etc/kubernetes/admin.conf", control.Kubeconfig);
+        Assert.Contains("kubelet", control.Units);
+        Assert.Null(compute.Kubeconfig);
+        Assert.Equal(new[] { "wg-quick@wg0", "kubelet", "containerd" }, compute.Units);
+        Assert.Null(notJoined.Kubeconfig);
+        Assert.DoesNotContain("kubelet", notJoined.Units);
+        Assert.DoesNotContain("kubectl", RefreshScript.Render(notJoined));
+    }
+
+    [Theory]
+    [InlineData("printf 'Warning: a warning on stderr\\n' >&2\nprintf 'control-1\\tTrue\\tKubeletReady\\nworkers-1\\tFalse\\tKubeletNotReady\\nworkers-2\\t\\t\\n'", true, "")]
+    [InlineData("echo 'The connection to the server 192.0.2.1:6443 was refused - did you specify the right host or port?' >&2\nexit 1", false,
+        "The connection to the server 192.0.2.1:6443 was refused - did you specify the right host or port?")]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Render_KubectlOnThePath_PrintsWhatTheParserReads(string kubectlBody, bool answered, string problem)
+    {
+        // A stand-in for kubectl (the lab tests run the real one): it checks it was asked with the kubeconfig for Nodes.
+        using var temporary = new TemporaryFolder();
+        var folder = temporary.Path;
+        var kubeconfig = Path.Combine(folder, "admin.conf");
+        await File.WriteAllTextAsync(kubeconfig, "apiVersion: v1\n");
+        var kubectl = Path.Combine(folder, "kubectl");
+        await File.WriteAllTextAsync(kubectl, "#!/bin/bash\n" +
+            "[ \"$1 $2\" = \"--kubeconfig " + kubeconfig + "\" ] && [ \"$4 $5 $6\" = \"get nodes -o\" ] || { echo \"unexpected arguments: $*\" >&2; exit 2; }\n" + kubectlBody + "\n");
+        File.SetUnixFileMode(kubectl, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var output = await RunBashAsync(RefreshScript.Render(new RefreshChecks(new string[0], new string[0], kubeconfig)), folder);
+        var observed = RefreshOutput.Parse("control-1", output, HostsSeen.Now);
+        var api = observed.KubernetesApi;
+
+        Assert.True(api != null, observed.Problem + "\n" + output);
+        Assert.Equal(answered, api!.Answered);
+        if (answered)
+        {
+            Assert.Equal(new[] { "control-1", "workers-1", "workers-2" }, api.Nodes.Keys.Order());
+            Assert.Equal(new NodeReadiness("False", "KubeletNotReady"), api.Nodes["workers-1"]);
+            Assert.Equal(new NodeReadiness("Unknown", null), api.Nodes["workers-2"]);
+        }
+        else
+        {
+            Assert.Equal(problem, api.Problem);
+        }
+    }
+
+    [Fact]
     public async Task Render_RunByBashOnThisMachine_PrintsWhatTheParserReads()
     {
         var path = Path.Combine(Path.GetTempPath(), "mc-refresh-test-" + Guid.NewGuid().ToString("N"));
@@ -70,9 +122,10 @@ public sealed class RefreshScriptTests
         }
     }
 
-    private static async Task<string> RunBashAsync(string script)
+    private static async Task<string> RunBashAsync(string script, string? pathFirst = null)
     {
         var startInfo = new System.Diagnostics.ProcessStartInfo("bash", "-s") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        if (pathFirst != null) startInfo.Environment["PATH"] = pathFirst + ":" + Environment.GetEnvironmentVariable("PATH");
         using var process = System.Diagnostics.Process.Start(startInfo)!;
         await process.StandardInput.WriteAsync(Engine.Remote.RemoteCommand.Wrap(script));
         process.StandardInput.Close();

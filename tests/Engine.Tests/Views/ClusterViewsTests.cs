@@ -35,7 +35,7 @@ public sealed class ClusterViewsTests
             "Nodes: Healthy (4 of 4 hosts answered)",
             "Mesh: Healthy (4 members, every pair handshaking, oldest latest handshake 40s ago)",
             "LoadBalancers: Healthy (nginx serving on lb-1)",
-            "Kubernetes: Unknown (not checked by the refresh yet: kubelet, containerd and node readiness are not among what it reads)",
+            "Kubernetes: NotApplied (not applied to this cluster)",
         }, status.Cluster.Layers.Select(l => l.ToString()));
         Assert.All(status.Nodes, node =>
         {

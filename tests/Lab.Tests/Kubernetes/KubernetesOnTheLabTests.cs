@@ -38,27 +38,6 @@ public sealed partial class KubernetesOnTheLabTests
         Assert.Null(await client.Store.LoadAsync(ClusterName, CancellationToken.None));
     });
 
-    [LabFact, Scenario(2)]
-    public Task Apply_KilledDuringTheWorkersJoin_ResumesAndFinishes() => Scenario(async () =>
-    {
-        using var stop = new CancellationTokenSource();
-        var joinSeen = new TaskCompletionSource<bool>();
-        var events = new CancelOnStep("join-workers", async () => joinSeen.SetResult(await StopOnceJoinRunsAsync(stop)));
-
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => client.ApplyAsync(Spec(Full), null, events, stop.Token));
-        Assert.True(error is OperationCanceledException || (error as MultiCloudException)?.ErrorId == ErrorIds.OperationCanceled, "not stopped but failed: " + error);
-        Assert.True(await joinSeen.Task, "kubeadm join never ran on " + lab.Host(5).Name + " before the cut");
-
-        var cut = (await client.Store.LoadAsync(ClusterName, CancellationToken.None))!;
-        Assert.Contains(cut.Nodes, n => n.Role == NodeRole.Compute && !n.Joined);
-        Assert.True(cut.Nodes.Single(n => n.PublicAddress == lab.Host(2).Address).Joined, "kubeadm init finished before the cut");
-
-        var resumed = await client.ApplyAsync(Spec(Full), null, null, CancellationToken.None);
-
-        Assert.DoesNotContain("kubernetes/init", resumed.Plan.Tasks.Select(t => t.Id));
-        Assert.All(resumed.State!.Nodes.Where(n => n.Role != NodeRole.LoadBalancer), n => Assert.True(n.Joined, n.Name));
-    });
-
     [LabFact, Scenario(3)]
     public Task Applied_AllNodesReadyEtcdHealthyMetadataStorageClassesAndKubectlThroughTheLoadBalancer() => Scenario(async () =>
     {
@@ -130,29 +109,4 @@ public sealed partial class KubernetesOnTheLabTests
         Assert.Equal(result.State!.Nodes.Select(n => n.Name).OrderBy(n => n, StringComparer.Ordinal), result.RoundTrips.Keys);
         Assert.All(result.RoundTrips, trips => Assert.Equal(1, trips.Value));
     });
-
-    /// <summary>Waits (at most a minute and a half) until kubeadm join runs on a worker, then stops the apply; whether it ran.</summary>
-    private async Task<bool> StopOnceJoinRunsAsync(CancellationTokenSource stop)
-    {
-        var seen = false;
-        for (var i = 0; i < 90 && !seen; i++)
-        {
-            seen = (await lab.Hosts.RunAsync(lab.Host(5), "pgrep -f 'kubeadm join' >/dev/null\n")).Succeeded;
-            if (!seen) await Task.Delay(1000);
-        }
-        stop.Cancel();
-        return seen;
-    }
-
-    /// <summary>Progress that starts an action (once) when a step of that name starts.</summary>
-    private sealed class CancelOnStep(string step, Func<Task> action) : IProgress<EngineEvent>
-    {
-        private int started;
-
-        public void Report(EngineEvent value)
-        {
-            if (value.Kind == EngineEventKind.StepStarted && value.StepName == step && Interlocked.Exchange(ref started, 1) == 0)
-                _ = Task.Run(action);
-        }
-    }
 }
