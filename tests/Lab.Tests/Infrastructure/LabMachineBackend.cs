@@ -12,13 +12,18 @@ public sealed class LabMachineBackend : IMachineBackend
 {
     private readonly LabFixture lab;
     private readonly string folder;
+    private readonly Func<LabHost, Task>? network;
     private readonly ConcurrentDictionary<string, LabHost> hosts = new(StringComparer.Ordinal);
     private int booted;
 
-    public LabMachineBackend(LabFixture lab, string folder)
+    /// <param name="network">
+    /// What the cloud's network gives a new VM before the API reports it (such as its resolver), or null for nothing.
+    /// </param>
+    public LabMachineBackend(LabFixture lab, string folder, Func<LabHost, Task>? network = null)
     {
         this.lab = lab;
         this.folder = folder;
+        this.network = network;
     }
 
     /// <summary>The lab host behind each VM that exists, by VM name.</summary>
@@ -45,6 +50,7 @@ public sealed class LabMachineBackend : IMachineBackend
             var host = await LabScript.AddAsync(lab.Id, file);
             hosts[name] = host;
             Interlocked.Increment(ref booted);
+            if (network != null) await network(host);
             return new BootedMachine(name, host.Address);
         }
         finally

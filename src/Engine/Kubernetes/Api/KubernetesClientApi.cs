@@ -31,10 +31,23 @@ namespace MultiCloud.Engine.Kubernetes.Api
         private readonly KubernetesOptions options;
 
         public KubernetesClientApi(KubernetesApiSetup setup)
+            : this(setup, null)
+        {
+        }
+
+        /// <param name="setup">The kubeconfig and the wait settings.</param>
+        /// <param name="connection">
+        /// How connections to the API are made — a proxy, or where the endpoint's name resolves — applied to
+        /// KubernetesClient's handler; the server's certificate is still verified against the cluster CA and the
+        /// endpoint's name. Null keeps KubernetesClient's defaults (the system resolver).
+        /// </param>
+        public KubernetesClientApi(KubernetesApiSetup setup, Action<SocketsHttpHandler>? connection)
         {
             options = setup.Options;
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(setup.Kubeconfig));
-            client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(stream));
+            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
+            if (connection != null) configuration.FirstMessageHandlerSetup = connection;
+            client = new k8s.Kubernetes(configuration);
         }
 
         public static IKubernetesApi Connect(KubernetesApiSetup setup) => new KubernetesClientApi(setup);
