@@ -47,6 +47,7 @@ namespace MultiCloud.Engine.Client
         public async Task<PlannedRun> PlanApplyAsync(ClusterSpec spec, PlanOptions? options, RefreshMode refresh, bool forgetLostState, CancellationToken cancellationToken)
         {
             Validate(spec);
+            await Store.EnsureUnlockedAsync(spec.Name, cancellationToken).ConfigureAwait(false);
             return new PlannedRun
             {
                 Kind = RunKind.Apply,
@@ -69,6 +70,7 @@ namespace MultiCloud.Engine.Client
         public async Task<PlannedRun> PlanSyncAsync(string clusterName, PlanOptions? options, RefreshMode refresh, CancellationToken cancellationToken)
         {
             var spec = await GetSpecAsync(clusterName, cancellationToken).ConfigureAwait(false);
+            await Store.EnsureUnlockedAsync(spec.Name, cancellationToken).ConfigureAwait(false);
             return new PlannedRun
             {
                 Kind = RunKind.Sync,
@@ -88,6 +90,7 @@ namespace MultiCloud.Engine.Client
             CancellationToken cancellationToken)
         {
             var spec = await EditSpecAsync(clusterName, edit, cancellationToken).ConfigureAwait(false);
+            await Store.EnsureUnlockedAsync(spec.Name, cancellationToken).ConfigureAwait(false);
             return new PlannedRun
             {
                 Kind = RunKind.Edit,
@@ -99,12 +102,12 @@ namespace MultiCloud.Engine.Client
         }
 
         /// <summary>The run that deletes a cluster: its machines, DNS records that exist, then its state.</summary>
-        public async Task<PlannedRun> PlanDeleteAsync(string clusterName, CancellationToken cancellationToken) => new PlannedRun
+        public async Task<PlannedRun> PlanDeleteAsync(string clusterName, CancellationToken cancellationToken)
         {
-            Kind = RunKind.Delete,
-            Plan = await PlanDestroyAsync(clusterName, cancellationToken).ConfigureAwait(false),
-            Action = $"Delete cluster '{clusterName}'",
-        };
+            var plan = await PlanDestroyAsync(clusterName, cancellationToken).ConfigureAwait(false);
+            await Store.EnsureUnlockedAsync(plan.ClusterName, cancellationToken).ConfigureAwait(false);
+            return new PlannedRun { Kind = RunKind.Delete, Plan = plan, Action = $"Delete cluster '{clusterName}'" };
+        }
 
         /// <summary>
         /// Runs exactly the plan that was shown; PlanStale if planning under the lock yields another one. The run plans

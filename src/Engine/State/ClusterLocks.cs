@@ -89,6 +89,18 @@ namespace MultiCloud.Engine.State
             return options;
         }
 
+        /// <summary>StateLocked naming the holder when the cluster's lock is taken; nothing otherwise. Takes no lock.</summary>
+        public async Task EnsureFreeAsync(ClusterPaths paths, string clusterName, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RefuseFolder(paths, clusterName);
+            if (!File.Exists(paths.LockFile)) return;
+            var existing = await ReadWithRetryAsync(paths.LockFile, cancellationToken).ConfigureAwait(false);
+            // Released between the two looks: free.
+            if (existing is null && !File.Exists(paths.LockFile)) return;
+            throw LockedByOther(clusterName, paths, existing?.ToHolder());
+        }
+
         public Task<LockHolder?> BreakAsync(ClusterPaths paths, string clusterName, bool force, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -29,6 +29,13 @@ namespace MultiCloud.Engine.State
         Task<StateLease> AcquireLockAsync(string clusterName, string operation, CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// Fails with StateLocked, naming the holder (and saying when it looks stale), when a run holds the cluster's
+        /// lock; takes no lock. Runs ask before they refresh and plan, so a lock left by a killed run is named at once,
+        /// not after a plan that could never run. A store without locks of its own may keep the default.
+        /// </summary>
+        Task EnsureUnlockedAsync(string clusterName, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        /// <summary>
         /// Removes a lock left by a crashed run. Returns the holder that was removed, or null when there was none.
         /// Refuses (StateLocked) when the holder is a process still running on this host, unless <paramref name="force"/>.
         /// </summary>

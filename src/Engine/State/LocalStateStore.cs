@@ -164,6 +164,9 @@ namespace MultiCloud.Engine.State
             return locks.AcquireAsync(paths, clusterName, operation, cancellationToken);
         }
 
+        public Task EnsureUnlockedAsync(string clusterName, CancellationToken cancellationToken = default) =>
+            locks.EnsureFreeAsync(new ClusterPaths(root, clusterName), clusterName, cancellationToken);
+
         public Task<LockHolder?> BreakLockAsync(string clusterName, bool force, CancellationToken cancellationToken = default) =>
             locks.BreakAsync(new ClusterPaths(root, clusterName), clusterName, force, cancellationToken);
 

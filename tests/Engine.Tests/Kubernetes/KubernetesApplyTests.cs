@@ -145,6 +145,21 @@ public sealed class KubernetesApplyTests : IDisposable
         Assert.Equal(scriptsBefore, nodes.Scripts.Count);
         Assert.Equal(before.Serial, (await store.LoadAsync("onprem"))!.Serial);
         Assert.True(File.Exists(Path.Combine(folder.Path, "onprem", "lock.json")), "the lock stays until someone unlocks it");
+        // What the hosts call: a run is planned (and its hosts refreshed) only once the lock is known to be free.
+        var client = Client();
+        foreach (var planning in new Func<Task>[]
+        {
+            () => client.PlanApplyAsync(bigger, null, CancellationToken.None),
+            () => client.PlanSyncAsync("onprem", null, CancellationToken.None),
+            () => client.PlanEditAsync("onprem", spec => spec, "edit", null, CancellationToken.None),
+            () => client.PlanDeleteAsync("onprem", CancellationToken.None),
+        })
+        {
+            Assert.Equal(ErrorIds.StateLocked, (await Assert.ThrowsAsync<MultiCloudException>(planning)).ErrorId);
+        }
+        Assert.Equal(scriptsBefore, nodes.Scripts.Count);
+        // A plan alone takes no lock and never waits for one.
+        Assert.NotNull(await client.PlanAsync(bigger, null, CancellationToken.None));
     }
 
     [Fact]
@@ -203,7 +218,10 @@ public sealed class KubernetesApplyTests : IDisposable
         Assert.DoesNotContain(api.Calls, c => c.Contains("control-1", StringComparison.Ordinal));
     }
 
-    private async Task<ApplyResult> ApplyAsync(RecordingKubernetesApi? withApi = null, Model.ClusterSpec? spec = null, string[]? unreachable = null)
+    private async Task<ApplyResult> ApplyAsync(RecordingKubernetesApi? withApi = null, Model.ClusterSpec? spec = null, string[]? unreachable = null) =>
+        await Client(withApi, unreachable).ApplyAsync(spec ?? ClusterSpecs.Static(), null, new Progress(events), CancellationToken.None);
+
+    private MultiCloudClient Client(RecordingKubernetesApi? withApi = null, string[]? unreachable = null)
     {
         var chosen = withApi ?? api;
         var composition = EngineComposition.Default with
@@ -215,8 +233,7 @@ public sealed class KubernetesApplyTests : IDisposable
             },
             KubernetesApi = chosen.Connect,
         };
-        var client = new MultiCloudClient(new LocalStateStore(folder.Path), new MultiCloudClientOptions { Composition = composition, Log = new ListLog(log) });
-        return await client.ApplyAsync(spec ?? ClusterSpecs.Static(), null, new Progress(events), CancellationToken.None);
+        return new MultiCloudClient(new LocalStateStore(folder.Path), new MultiCloudClientOptions { Composition = composition, Log = new ListLog(log) });
     }
 
     private static IEnumerable<string> SecretsIn(string script) =>
