@@ -48,7 +48,13 @@ namespace MultiCloud.Engine.Planning
         private static void AppendRefresh(StringBuilder text, Plan plan)
         {
             var report = plan.Refresh;
-            if (report is null || report.Nodes.Count == 0) return;
+            if (report is null || report.Nodes.Count == 0)
+            {
+                // A plan made without asking hosts (a new cluster) can still carry notices: catalogues not checked.
+                if (plan.Notices.Count > 0) text.Append("\nNotices\n");
+                foreach (var notice in plan.Notices) text.Append("  ! ").Append(notice.Message).Append('\n');
+                return;
+            }
             var checkedCount = report.Nodes.Count(n => n.IsChecked);
             text.Append("\nRefresh at ").Append(report.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" UTC: ")
                 .Append(checkedCount.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(Describe.Count(report.Nodes.Count, "host", "hosts")).Append(" checked");

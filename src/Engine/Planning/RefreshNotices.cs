@@ -12,6 +12,8 @@ namespace MultiCloud.Engine.Planning
         NotChecked,
         /// <summary>Two mesh members whose tunnel has not handshaken for too long.</summary>
         StaleHandshake,
+        /// <summary>Cloud catalogues the plan could not ask whether the pools' regions and server types exist (no credentials).</summary>
+        CatalogNotChecked,
     }
 
     /// <summary>Something the refresh found that no task can repair, shown with the plan: "compute-2 is unreachable: …".</summary>
