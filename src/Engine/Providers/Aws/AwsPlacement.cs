@@ -17,6 +17,9 @@ namespace MultiCloud.Engine.Providers.Aws
     /// </summary>
     internal sealed class AwsPlacement
     {
+        /// <summary>Where DescribeRegions is asked when the pool's own region refuses calls (not opted in).</summary>
+        private const string HomeRegion = "us-east-1";
+
         private readonly AwsConnection connection;
         private readonly AwsCatalog catalog;
         private readonly SemaphoreSlim gate = new SemaphoreSlim(1, 1);
@@ -35,7 +38,16 @@ namespace MultiCloud.Engine.Providers.Aws
             var region = request.Region;
             if (connection.Settings.Ec2EndpointFor(region) is null && !RegionEndpoint.EnumerableAllRegions.Any(r => r.SystemName == region))
                 return RegionProblems(request, $"'{region}' is not an AWS region", RegionEndpoint.EnumerableAllRegions.Select(r => r.SystemName));
-            var enabled = await EnabledRegionsAsync(region, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> enabled;
+            try
+            {
+                enabled = await EnabledRegionsAsync(region, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CloudException e) when (e.CloudCode == "OptInRequired" && region != HomeRegion)
+            {
+                // Calls in a region the account has not opted into are refused; the home region lists what it has.
+                enabled = await EnabledRegionsAsync(HomeRegion, cancellationToken).ConfigureAwait(false);
+            }
             if (!enabled.Contains(region, StringComparer.Ordinal))
                 return RegionProblems(request, $"region '{region}' is not enabled for this AWS account", enabled);
 
