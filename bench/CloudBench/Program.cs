@@ -45,8 +45,12 @@ internal static class BenchRun
             var spec = SpecEdits.SetNodePoolSize(SpecEdits.RemoveNodePool(shipped, "onprem"), "compute-aws", 2, null);
             var options = new ApplyOptions { Plan = new PlanOptions { Until = ClusterLayer.Infrastructure } };
 
-            lines.Add(await PhaseAsync(run, "create (8 VMs)", hybrid.Ledger, () => client.ApplyAsync(spec, options, null, default)));
-            lines.Add(await PhaseAsync(run, "unchanged re-apply", hybrid.Ledger, () => client.ApplyAsync(spec, options, null, default)));
+            // As both hosts run an apply: the plan they show (which asks the clouds' catalogues), then exactly that plan.
+            PlannedRun? planned = null;
+            lines.Add(await PhaseAsync(run, "plan of the new cluster", hybrid.Ledger, async () => planned = await client.PlanApplyAsync(spec, options.Plan, default)));
+            lines.Add(await PhaseAsync(run, "create (8 VMs)", hybrid.Ledger, () => client.RunAsync(planned!, null, default)));
+            lines.Add(await PhaseAsync(run, "unchanged re-apply (plan, then run)", hybrid.Ledger, async () =>
+                await client.RunAsync(await client.PlanApplyAsync(spec, options.Plan, default), null, default)));
             lines.Add(await PhaseAsync(run, "destroy", hybrid.Ledger, () => client.DestroyAsync(spec.Name, null, null, default)));
         }
         finally

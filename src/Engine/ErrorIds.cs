@@ -72,6 +72,7 @@ namespace MultiCloud.Engine
         public const string CloudQuotaExceeded = "CloudQuotaExceeded";
         public const string CloudThrottled = "CloudThrottled";
         public const string CloudNotFound = "CloudNotFound";
+        public const string PlacementNotOffered = "PlacementNotOffered";
         public const string CloudRequestFailed = "CloudRequestFailed";
         public const string CloudResourceNameTaken = "CloudResourceNameTaken";
         public const string CloudConfigurationInvalid = "CloudConfigurationInvalid";

@@ -42,7 +42,12 @@ namespace MultiCloud.Engine.Client
         // ---- manifests
 
         /// <summary>Reads and validates a manifest; problems come back as diagnostics, all at once.</summary>
-        public ManifestLoadResult ReadManifest(string path) => ManifestReader.ReadFile(path);
+        public ManifestLoadResult ReadManifest(string path)
+        {
+            var result = ManifestReader.ReadFile(path);
+            ManifestSources.Remember(result);
+            return result;
+        }
 
         /// <summary>Reads a manifest and fails with ManifestInvalid listing every problem.</summary>
         public IReadOnlyList<ClusterSpec> LoadManifest(string path) => Require(ReadManifest(path), path);
@@ -51,7 +56,9 @@ namespace MultiCloud.Engine.Client
         public IReadOnlyList<ClusterSpec> LoadExample(string name)
         {
             var file = "example:" + name;
-            return Require(ManifestReader.Parse(ExampleManifests.Get(name), file), file);
+            var result = ManifestReader.Parse(ExampleManifests.Get(name), file);
+            ManifestSources.Remember(result);
+            return Require(result, file);
         }
 
         public string ExportManifest(IEnumerable<ClusterSpec> clusters) => ManifestWriter.ToYaml(clusters);
@@ -140,8 +147,9 @@ namespace MultiCloud.Engine.Client
             var current = await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false);
             var refreshed = await RefreshUnlockedAsync(current, desired.Name, desired, refresh, null, cancellationToken).ConfigureAwait(false);
             var health = await ProbeAsync(desired, current, cancellationToken).ConfigureAwait(false);
-            return Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current),
+            var plan = Planner.Create(desired, current is null ? null : AbandonedRun.ForgetTouchedLayers(current, desired), options ?? PlanOptions.ScopeOf(current),
                 refreshed, health, cancellationToken);
+            return await CheckPlacementAsync(plan, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -157,7 +165,19 @@ namespace MultiCloud.Engine.Client
             Validate(desired);
             if (await LoadOrRefuseLostAsync(desired.Name, forgetLostState, cancellationToken).ConfigureAwait(false) is not null)
                 throw Exists(desired.Name);
-            return Planner.Create(desired, null, options, RefreshReport.Empty(desired.Name, 0, DateTimeOffset.UtcNow));
+            var plan = Planner.Create(desired, null, options, RefreshReport.Empty(desired.Name, 0, DateTimeOffset.UtcNow));
+            return await CheckPlacementAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Asks the clouds' catalogues about the pools the plan would make machines in (<see cref="PlacementCheck"/>), with
+        /// providers of its own: a plan writes nothing, not even a run log, so it needs no host session.
+        /// </summary>
+        private async Task<Plan> CheckPlacementAsync(Plan plan, CancellationToken cancellationToken)
+        {
+            await using var cloud = new CloudSession(_options.Composition.Providers,
+                new ProviderContext(_options.Credentials ?? new DefaultCredentialResolver(), _options.Log), _options.Cloud);
+            return await PlacementCheck.RunAsync(plan, cloud, _options.Log, cancellationToken).ConfigureAwait(false);
         }
 
         public async Task<Plan> PlanDestroyAsync(string clusterName, CancellationToken cancellationToken) =>

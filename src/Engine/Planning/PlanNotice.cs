@@ -15,6 +15,8 @@ namespace MultiCloud.Engine.Planning
         StaleHandshake,
         /// <summary>A joined node Kubernetes does not call Ready, or the API not answering on any control node.</summary>
         KubernetesNotReady,
+        /// <summary>Cloud catalogues the plan could not ask whether the pools' regions and server types exist (no credentials).</summary>
+        CatalogNotChecked,
     }
 
     /// <summary>

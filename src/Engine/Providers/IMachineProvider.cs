@@ -51,6 +51,16 @@ namespace MultiCloud.Engine.Providers
         /// machine of the cluster is left there; absent is success.
         /// </summary>
         Task DeleteNetworkAsync(ClusterIdentity cluster, string region, CancellationToken cancellationToken);
+
+        /// <summary>
+        /// Optional, read-only: asks the cloud's catalogue whether the region exists for this account and offers each
+        /// pool's server type (in its zone, when one is named), so the plan can refuse a typo before anything is made.
+        /// Called by the plan once per provider instance and region, only for pools that would get new machines. Makes
+        /// no resource and never fails for a value it does not know (that is a <see cref="PlacementProblem"/>); a
+        /// provider that cannot tell at plan time answers <see cref="PlacementResult.NotChecked"/> (the default).
+        /// </summary>
+        Task<PlacementResult> CheckPlacementAsync(PlacementRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(PlacementResult.NotChecked("this provider type has no catalogue check"));
     }
 
     /// <summary>A cluster as providers see it: its name (in resource names) and its id (in tags, the ownership proof).</summary>

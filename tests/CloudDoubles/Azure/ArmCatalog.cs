@@ -69,6 +69,23 @@ public sealed class ArmCatalog
         return new JsonObject { ["value"] = new JsonArray(items.ToArray()) };
     }
 
+    /// <summary>
+    /// Subscriptions - List Locations (GET /subscriptions/{s}/locations, api-version 2022-12-01): the physical regions,
+    /// as ARM lists them (name, displayName, regionalDisplayName, type "Region").
+    /// </summary>
+    internal JsonObject LocationsJson(string subscription) => new()
+    {
+        ["value"] = new JsonArray(Locations.OrderBy(l => l, StringComparer.Ordinal).Select(l => (JsonNode)new JsonObject
+        {
+            ["id"] = $"/subscriptions/{subscription}/locations/{l}",
+            ["type"] = "Region",
+            ["name"] = l,
+            ["displayName"] = l,
+            ["regionalDisplayName"] = "(Europe) " + l,
+            ["metadata"] = new JsonObject { ["regionType"] = "Physical", ["regionCategory"] = "Recommended", ["geographyGroup"] = "Europe" },
+        }).ToArray()),
+    };
+
     /// <summary>Virtual Machine Images - List: the versions of one publisher/offer/sku; null when Azure answers 404.</summary>
     internal JsonArray? ImageVersionsJson(string subscription, string location, string publisher, string offer, string sku)
     {

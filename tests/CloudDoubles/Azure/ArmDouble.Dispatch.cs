@@ -30,6 +30,7 @@ public sealed partial class ArmDouble
                 (RouteKind.Group, "PUT") => PutGroup(subscription!, route.Group!, body),
                 (RouteKind.Group, "DELETE") => DeleteGroup(subscription!, route.Group!, origin, version),
                 (RouteKind.Resources or RouteKind.GroupResources, "GET") => ListResources(subscription!, route.Group, filter),
+                (RouteKind.Locations, "GET") => ArmReply.Ok(Catalog.LocationsJson(subscription!.Id)),
                 (RouteKind.Skus, "GET") => ArmReply.Ok(Catalog.SkusJson(filter.GetValueOrDefault("location"))),
                 (RouteKind.ImageVersions, "GET") => Catalog.ImageVersionsJson(subscription!.Id, route.Location!, route.Image[0], route.Image[1], route.Image[2]) is { } versions
                     ? ArmReply.Ok(versions)

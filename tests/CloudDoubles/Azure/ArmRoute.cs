@@ -1,6 +1,6 @@
 namespace MultiCloud.CloudDoubles.Azure;
 
-internal enum RouteKind { Unknown, Subscription, GroupList, Group, GroupResources, Resources, Skus, ImageVersions, Operation, Resource, RecordSetList }
+internal enum RouteKind { Unknown, Subscription, Locations, GroupList, Group, GroupResources, Resources, Skus, ImageVersions, Operation, Resource, RecordSetList }
 
 /// <summary>
 /// An ARM request path taken apart: <c>/subscriptions/{s}/resourceGroups/{g}/providers/{namespace}/{type}/{name}[/{type}/{name}]</c>
@@ -28,6 +28,7 @@ internal sealed record ArmRoute
         RouteKind.Resource or RouteKind.RecordSetList => Namespace + "/" + string.Join("/", Types),
         RouteKind.Group or RouteKind.GroupList => "Microsoft.Resources/resourceGroups",
         RouteKind.Skus => "Microsoft.Compute/skus",
+        RouteKind.Locations => "Microsoft.Resources/subscriptions/locations",
         RouteKind.ImageVersions => "Microsoft.Compute/locations/publishers/artifacttypes/offers/skus/versions",
         _ => "Microsoft.Resources/resources",
     };
@@ -41,6 +42,7 @@ internal sealed record ArmRoute
         RouteKind.ImageVersions => "GET imageVersions",
         RouteKind.Operation => "GET operations",
         RouteKind.Subscription => "GET subscriptions",
+        RouteKind.Locations => "GET locations",
         _ => Method + " resources",
     };
 
@@ -57,6 +59,7 @@ internal sealed record ArmRoute
         route = route with { Subscription = s[1] };
         if (s.Length == 2) return route with { Kind = RouteKind.Subscription };
         if (Is(2, "resources") && s.Length == 3) return route with { Kind = RouteKind.Resources };
+        if (Is(2, "locations") && s.Length == 3) return route with { Kind = RouteKind.Locations };
         if (Is(2, "operationresults") && s.Length == 4) return route with { Kind = RouteKind.Operation, OperationId = s[3], OperationResult = true };
         if (Is(2, "resourcegroups"))
         {
@@ -96,11 +99,13 @@ internal static class ArmApiVersions
     private static readonly string[] Compute = { "2023-09-01", "2024-03-01", "2024-07-01", "2024-11-01", "2025-04-01" };
     private static readonly string[] Disks = { "2023-04-02", "2023-10-02", "2024-03-02", "2025-01-02" };
     private static readonly string[] Skus = { "2019-04-01", "2021-07-01" };
+    private static readonly string[] Locations = { "2016-06-01", "2020-01-01", "2021-01-01", "2022-12-01" };
     private static readonly string[] Dns = { "2018-05-01", "2023-07-01-preview" };
 
     public static IReadOnlyCollection<string>? For(ArmRoute route) => route.Kind switch
     {
         RouteKind.Skus => Skus,
+        RouteKind.Locations => Locations,
         RouteKind.ImageVersions => Compute,
         RouteKind.Resource or RouteKind.RecordSetList => route.ResourceType.ToLowerInvariant() switch
         {

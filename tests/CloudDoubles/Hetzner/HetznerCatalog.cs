@@ -5,7 +5,8 @@ namespace MultiCloud.CloudDoubles.Hetzner;
 /// <summary>The fixed part of the double's project: server types, locations, data centers and images, as the real API lists them.</summary>
 public static class HetznerCatalog
 {
-    public sealed record ServerType(long Id, string Name, int Cores, double Memory, int Disk);
+    /// <summary>A server type; <paramref name="OfferedIn"/> names the locations that have it (null: every location).</summary>
+    public sealed record ServerType(long Id, string Name, int Cores, double Memory, int Disk, IReadOnlyList<string>? OfferedIn = null);
 
     public sealed record Location(long Id, string Name, string City, string NetworkZone);
 
@@ -16,7 +17,7 @@ public static class HetznerCatalog
         new ServerType(22, "cx22", 2, 4, 40),
         new ServerType(23, "cx32", 4, 8, 80),
         new ServerType(24, "cx42", 8, 16, 160),
-        new ServerType(1, "cpx11", 2, 2, 40),
+        new ServerType(1, "cpx11", 2, 2, 40, new[] { "fsn1", "nbg1" }),
         new ServerType(3, "cpx21", 3, 4, 80),
     };
 
@@ -42,11 +43,16 @@ public static class HetznerCatalog
         new Image(114690387, "debian-12", "debian", "12"),
     };
 
+    /// <summary>A server type as GET /server_types lists it, with the per-location list the API has had since September 2025.</summary>
     public static JsonObject Json(ServerType type) => new()
     {
         ["id"] = type.Id, ["name"] = type.Name, ["cores"] = type.Cores, ["memory"] = type.Memory, ["disk"] = type.Disk,
         ["storage_type"] = "local", ["cpu_type"] = "shared", ["architecture"] = "x86", ["deprecation"] = null,
+        ["locations"] = new JsonArray(Locations.Where(l => Offers(type, l.Name))
+            .Select(l => (JsonNode)new JsonObject { ["id"] = l.Id, ["name"] = l.Name, ["deprecation"] = null }).ToArray()),
     };
+
+    public static bool Offers(ServerType type, string location) => type.OfferedIn is null || type.OfferedIn.Contains(location);
 
     public static JsonObject Json(Location location) => new()
     {

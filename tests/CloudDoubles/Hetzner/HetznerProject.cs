@@ -61,6 +61,8 @@ public sealed partial class HetznerProject
         if (HetznerCatalog.ServerTypes.All(t => t.Name != serverType)) invalid.Add(("server_type", "server type not found"));
         if (HetznerCatalog.Images.All(i => i.Name != image && i.Id.ToString(CultureInfo.InvariantCulture) != image)) invalid.Add(("image", "image not found"));
         if (datacenter is null || !HetznerCatalog.Datacenters.ContainsKey(datacenter)) invalid.Add(("location", "location or datacenter not found"));
+        else if (HetznerCatalog.ServerTypes.FirstOrDefault(t => t.Name == serverType) is { } type && !HetznerCatalog.Offers(type, HetznerCatalog.Datacenters[datacenter]))
+            invalid.Add(("server_type", "server type not available in this location"));
         if (userData.Length > 32 * 1024) invalid.Add(("user_data", "must be at most 32 KiB"));
         if (LabelRules.Problem(labels) is { } labelProblem) invalid.Add(("labels", labelProblem));
         lock (gate)

@@ -30,7 +30,7 @@ namespace MultiCloud.Engine.Providers.Aws
         {
             var what = code is null ? message ?? "(no message)" : $"{code}: {message}";
             CloudException Make(string errorId, ErrorKind kind, string remedy) =>
-                CloudErrors.Create(errorId, kind, provider, operation, what, remedy, status == 0 ? null : status, string.IsNullOrEmpty(requestId) ? null : requestId, inner);
+                CloudErrors.Create(errorId, kind, provider, operation, what, remedy, status == 0 ? null : status, string.IsNullOrEmpty(requestId) ? null : requestId, inner, cloudCode: code);
 
             switch (code)
             {

@@ -1,3 +1,6 @@
+using System;
+using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -22,6 +25,29 @@ namespace MultiCloud.Engine.Providers.Aws
         {
             this.settings = settings;
             this.context = context;
+        }
+
+        /// <summary>
+        /// True when the credentials come from the manifest or from a source of the default chain the user set up on
+        /// this machine (environment variables, a profile file, web identity, a container endpoint); false when only the
+        /// chain's last resort, the instance metadata service, could answer. The plan asks the cloud only when true, so
+        /// a plan on a laptop without AWS credentials neither waits for nor talks to 169.254.169.254.
+        /// </summary>
+        public bool ResolvesWithoutMetadataService
+        {
+            get
+            {
+                if (settings.AccessKey != null) return true;
+                var variables = new[] { "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI" };
+                if (variables.Any(name => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))) return true;
+                var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+                var files = new[]
+                {
+                    Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE") ?? Path.Combine(home, ".aws", "credentials"),
+                    Environment.GetEnvironmentVariable("AWS_CONFIG_FILE") ?? Path.Combine(home, ".aws", "config"),
+                };
+                return files.Any(File.Exists);
+            }
         }
 
         public async Task<AWSCredentials> CredentialsAsync(CancellationToken cancellationToken)

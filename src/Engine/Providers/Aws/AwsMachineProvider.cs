@@ -16,6 +16,7 @@ namespace MultiCloud.Engine.Providers.Aws
         private readonly AwsNetworks networks;
         private readonly AwsMachines machines;
         private readonly AwsNetworkTeardown teardown;
+        private readonly AwsPlacement placement;
 
         public AwsMachineProvider(ProviderSpec spec, ProviderContext context)
         {
@@ -25,7 +26,10 @@ namespace MultiCloud.Engine.Providers.Aws
             networks = new AwsNetworks(connection, catalog);
             machines = new AwsMachines(connection, networks, catalog, regions);
             teardown = new AwsNetworkTeardown(connection, networks, machines);
+            placement = new AwsPlacement(connection, catalog);
         }
+
+        public Task<PlacementResult> CheckPlacementAsync(PlacementRequest request, CancellationToken cancellationToken) => placement.CheckAsync(request, cancellationToken);
 
         public Task<NetworkInfo> EnsureNetworkAsync(NetworkRequest request, CancellationToken cancellationToken)
         {

@@ -21,12 +21,17 @@ namespace MultiCloud.Engine.Providers.Azure
 
         public AzureCatalog(AzureConnection connection) => this.connection = connection;
 
-        private sealed record SizeOffer(bool Restricted, IReadOnlyList<string> Zones);
+        /// <summary>A VM size of a region: restricted when the subscription may not use it there; the zones that have it.</summary>
+        internal sealed record SizeOffer(bool Restricted, IReadOnlyList<string> Zones);
+
+        /// <summary>The region's VM sizes as the Resource SKUs list has them (one list per region and run).</summary>
+        public Task<IReadOnlyDictionary<string, SizeOffer>> SizesAsync(string region, CancellationToken cancellationToken) =>
+            Cached(sizes, region, () => ListSizesAsync(region, new ManifestFields(Region: region), cancellationToken));
 
         public async Task CheckAsync(MachineRequest request, AzureImage image, CancellationToken cancellationToken)
         {
             var fields = new ManifestFields(request.Region, request.ServerType, request.Image, request.Zone);
-            var offers = await Cached(sizes, request.Region, () => ListSizesAsync(request.Region, fields, cancellationToken)).ConfigureAwait(false);
+            var offers = await SizesAsync(request.Region, cancellationToken).ConfigureAwait(false);
             if (!offers.TryGetValue(request.ServerType, out var offer) || offer.Restricted)
                 throw NotFound(request, $"server type '{request.ServerType}' is not offered to this subscription in {request.Region}", "fix the pool's serverType field (az vm list-skus --location " + request.Region + ")");
             if (request.Zone != null && !offer.Zones.Contains(request.Zone, StringComparer.OrdinalIgnoreCase))

@@ -16,6 +16,7 @@ namespace MultiCloud.Engine.Providers.Azure
         private readonly AzureConnection connection;
         private readonly AzureNetworks networks;
         private readonly AzureMachines machines;
+        private readonly AzurePlacement placement;
 
         public AzureMachineProvider(ProviderSpec spec, ProviderContext context)
         {
@@ -24,7 +25,10 @@ namespace MultiCloud.Engine.Providers.Azure
             var ids = new AzureIds(connection);
             networks = new AzureNetworks(connection, resources, ids);
             machines = new AzureMachines(connection, resources, ids);
+            placement = new AzurePlacement(connection, new AzureCatalog(connection));
         }
+
+        public Task<PlacementResult> CheckPlacementAsync(PlacementRequest request, CancellationToken cancellationToken) => placement.CheckAsync(request, cancellationToken);
 
         public async Task<NetworkInfo> EnsureNetworkAsync(NetworkRequest request, CancellationToken cancellationToken)
         {

@@ -22,6 +22,7 @@ namespace MultiCloud.Engine.Providers.Hetzner
         private readonly HetznerApi api;
         private readonly HetznerNetwork network;
         private readonly HetznerCatalogChecks checks;
+        private readonly HetznerPlacement placement;
         private readonly ProviderContext context;
 
         public HetznerMachineProvider(HetznerApi api, ProviderContext context)
@@ -30,7 +31,11 @@ namespace MultiCloud.Engine.Providers.Hetzner
             this.context = context;
             network = new HetznerNetwork(api);
             checks = new HetznerCatalogChecks(api);
+            placement = new HetznerPlacement(api);
         }
+
+        public Task<PlacementResult> CheckPlacementAsync(PlacementRequest request, CancellationToken cancellationToken) =>
+            placement.CheckAsync(request, cancellationToken);
 
         public Task<NetworkInfo> EnsureNetworkAsync(NetworkRequest request, CancellationToken cancellationToken) =>
             network.EnsureAsync(request, cancellationToken);
