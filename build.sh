@@ -81,7 +81,23 @@ summarize_tests() {
         failed=$((failed + $(attribute failed "$counters")))
         skipped=$((skipped + $(attribute skipped "$counters")))
     fi
+    list_failures "$1"
     echo "tests: $passed passed, $failed failed, $skipped skipped"
+}
+
+# Names every failed xunit test and its message's first line, so the end of a CI log says what failed.
+list_failures() {
+    local trx
+    for trx in "$1"/*.trx; do
+        [ -e "$trx" ] || continue
+        awk '
+            /<UnitTestResult / && /outcome="Failed"/ {
+                match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); wanted = 1
+            }
+            wanted && /<Message>/ {
+                sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print "    " substr($0, 1, 400); wanted = 0
+            }' "$trx" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+    done
 }
 
 attribute() {
