@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -24,15 +23,15 @@ namespace MultiCloud.Engine.Providers.Aws
         private static readonly Regex AmiId = new Regex("^ami-[0-9a-f]{8}([0-9a-f]{9})?$", RegexOptions.CultureInvariant);
 
         private readonly AwsConnection connection;
-        private readonly ConcurrentDictionary<string, Task<IReadOnlyList<string>>> zones = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, Task<IReadOnlyList<string>>> offerings = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, Task<AwsImage>> images = new(StringComparer.Ordinal);
+        private readonly LookupCache<IReadOnlyList<string>> zones = new(StringComparer.Ordinal);
+        private readonly LookupCache<IReadOnlyList<string>> offerings = new(StringComparer.Ordinal);
+        private readonly LookupCache<AwsImage> images = new(StringComparer.Ordinal);
 
         public AwsCatalog(AwsConnection connection) => this.connection = connection;
 
         /// <summary>The region's availability zones, sorted (their order fixes each zone's subnet range).</summary>
         public Task<IReadOnlyList<string>> ZonesAsync(string region, CancellationToken cancellationToken) =>
-            Cached(zones, region, () => connection.CallAsync<IReadOnlyList<string>>(region, "DescribeAvailabilityZones", async ec2 =>
+            zones.GetAsync(region, () => connection.CallAsync<IReadOnlyList<string>>(region, "DescribeAvailabilityZones", async ec2 =>
                 ((await ec2.DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), cancellationToken).ConfigureAwait(false)).AvailabilityZones ?? new List<AvailabilityZone>())
                     .Where(z => z.ZoneType is null || z.ZoneType == "availability-zone").Select(z => z.ZoneName).OrderBy(z => z, StringComparer.Ordinal).ToList(),
                 cancellationToken));
@@ -46,7 +45,7 @@ namespace MultiCloud.Engine.Providers.Aws
             var regionZones = await ZonesAsync(request.Region, cancellationToken).ConfigureAwait(false);
             if (request.Zone != null && !regionZones.Contains(request.Zone))
                 throw NotFound(request, $"zone '{request.Zone}' is not a zone of {request.Region} ({string.Join(", ", regionZones)})", "fix the pool's zone field, or leave it out");
-            var offered = await Cached(offerings, request.Region + "|" + request.ServerType, () => connection.CallAsync<IReadOnlyList<string>>(request.Region,
+            var offered = await offerings.GetAsync(request.Region + "|" + request.ServerType, () => connection.CallAsync<IReadOnlyList<string>>(request.Region,
                 "DescribeInstanceTypeOfferings " + request.ServerType, async ec2 =>
                     ((await ec2.DescribeInstanceTypeOfferingsAsync(new DescribeInstanceTypeOfferingsRequest
                     {
@@ -61,7 +60,7 @@ namespace MultiCloud.Engine.Providers.Aws
             if (!offered.Contains(zone))
                 throw NotFound(request, $"server type '{request.ServerType}' is not offered in zone '{zone}' (only in {string.Join(", ", offered.OrderBy(o => o, StringComparer.Ordinal))})",
                     "fix the pool's zone field, or its serverType field");
-            var image = await Cached(images, request.Region + "|" + request.Image, () => ImageAsync(request, fields, cancellationToken)).ConfigureAwait(false);
+            var image = await images.GetAsync(request.Region + "|" + request.Image, () => ImageAsync(request, fields, cancellationToken)).ConfigureAwait(false);
             return (zone, image);
         }
 
@@ -74,21 +73,6 @@ namespace MultiCloud.Engine.Providers.Aws
                 var root = found.BlockDeviceMappings?.FirstOrDefault(m => m.DeviceName == found.RootDeviceName);
                 return new AwsImage(found.ImageId, found.RootDeviceName ?? "/dev/xvda", root?.Ebs?.VolumeSize ?? 8);
             }, cancellationToken, fields);
-
-        /// <summary>One lookup per key and run; a failed lookup is forgotten so the next machine asks again.</summary>
-        private static async Task<T> Cached<T>(ConcurrentDictionary<string, Task<T>> cache, string key, Func<Task<T>> lookup)
-        {
-            var task = cache.GetOrAdd(key, _ => lookup());
-            try
-            {
-                return await task.ConfigureAwait(false);
-            }
-            catch
-            {
-                cache.TryRemove(new KeyValuePair<string, Task<T>>(key, task));
-                throw;
-            }
-        }
 
         private CloudException NotFound(MachineRequest request, string problem, string remedy) =>
             CloudErrors.Create(ErrorIds.CloudNotFound, ErrorKind.NotFound, connection.Provider, $"check pool {request.Pool}", problem, remedy);

@@ -22,8 +22,7 @@ namespace MultiCloud.Engine.Providers.Aws
 
         private readonly AwsConnection connection;
         private readonly AwsCatalog catalog;
-        private readonly SemaphoreSlim gate = new SemaphoreSlim(1, 1);
-        private IReadOnlyList<string>? enabledRegions;
+        private readonly LookupCache<IReadOnlyList<string>> enabledRegions = new(StringComparer.Ordinal);
 
         public AwsPlacement(AwsConnection connection, AwsCatalog catalog)
         {
@@ -80,20 +79,10 @@ namespace MultiCloud.Engine.Providers.Aws
             PlacementResult.Found(request.Pools.Select(pool => ClosestNames.Problem(pool.Pool, PlacementField.Region, request.Region, problem, offered)));
 
         /// <summary>The regions enabled for the account, asked once per provider instance (in the first region checked).</summary>
-        private async Task<IReadOnlyList<string>> EnabledRegionsAsync(string region, CancellationToken cancellationToken)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return enabledRegions ??= await connection.CallAsync<IReadOnlyList<string>>(region, "DescribeRegions", async ec2 =>
-                    ((await ec2.DescribeRegionsAsync(new DescribeRegionsRequest(), cancellationToken).ConfigureAwait(false)).Regions ?? new List<Region>())
-                        .Select(r => r.RegionName).ToList(), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
+        private Task<IReadOnlyList<string>> EnabledRegionsAsync(string region, CancellationToken cancellationToken) =>
+            enabledRegions.GetAsync("", () => connection.CallAsync<IReadOnlyList<string>>(region, "DescribeRegions", async ec2 =>
+                ((await ec2.DescribeRegionsAsync(new DescribeRegionsRequest(), cancellationToken).ConfigureAwait(false)).Regions ?? new List<Region>())
+                    .Select(r => r.RegionName).ToList(), cancellationToken));
 
         /// <summary>Every page of DescribeInstanceTypeOfferings in the region, filtered to <paramref name="types"/> when given.</summary>
         private Task<List<InstanceTypeOffering>> OfferingsAsync(string region, LocationType locationType, IReadOnlyList<string>? types, CancellationToken cancellationToken) =>

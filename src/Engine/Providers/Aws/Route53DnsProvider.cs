@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Sockets;
@@ -22,7 +21,7 @@ namespace MultiCloud.Engine.Providers.Aws
         private readonly AwsSettings settings;
         private readonly Route53Api api;
         private readonly System.Net.Http.HttpMessageHandler handler;
-        private readonly ConcurrentDictionary<string, Task<string>> zones = new(StringComparer.OrdinalIgnoreCase);
+        private readonly LookupCache<string> zones = new(StringComparer.OrdinalIgnoreCase);
 
         public Route53DnsProvider(ProviderSpec spec, ProviderContext context)
         {
@@ -126,19 +125,8 @@ namespace MultiCloud.Engine.Providers.Aws
         }
 
         /// <summary>The public hosted zone of this name (a private zone of the same name serves only inside its VPCs).</summary>
-        private async Task<string> ZoneIdAsync(string zone, CancellationToken cancellationToken)
-        {
-            var task = zones.GetOrAdd(zone, _ => FindZoneAsync(zone, cancellationToken));
-            try
-            {
-                return await task.ConfigureAwait(false);
-            }
-            catch
-            {
-                zones.TryRemove(new KeyValuePair<string, Task<string>>(zone, task));
-                throw;
-            }
-        }
+        private Task<string> ZoneIdAsync(string zone, CancellationToken cancellationToken) =>
+            zones.GetAsync(zone, () => FindZoneAsync(zone, cancellationToken));
 
         private async Task<string> FindZoneAsync(string zone, CancellationToken cancellationToken)
         {

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -16,8 +15,8 @@ namespace MultiCloud.Engine.Providers.Azure
     internal sealed class AzureCatalog
     {
         private readonly AzureConnection connection;
-        private readonly ConcurrentDictionary<string, Task<IReadOnlyDictionary<string, SizeOffer>>> sizes = new(StringComparer.OrdinalIgnoreCase);
-        private readonly ConcurrentDictionary<string, Task<IReadOnlyList<string>?>> images = new(StringComparer.OrdinalIgnoreCase);
+        private readonly LookupCache<IReadOnlyDictionary<string, SizeOffer>> sizes = new(StringComparer.OrdinalIgnoreCase);
+        private readonly LookupCache<IReadOnlyList<string>?> images = new(StringComparer.OrdinalIgnoreCase);
 
         public AzureCatalog(AzureConnection connection) => this.connection = connection;
 
@@ -26,7 +25,7 @@ namespace MultiCloud.Engine.Providers.Azure
 
         /// <summary>The region's VM sizes as the Resource SKUs list has them (one list per region and run).</summary>
         public Task<IReadOnlyDictionary<string, SizeOffer>> SizesAsync(string region, CancellationToken cancellationToken) =>
-            Cached(sizes, region, () => ListSizesAsync(region, new ManifestFields(Region: region), cancellationToken));
+            sizes.GetAsync(region, () => ListSizesAsync(region, new ManifestFields(Region: region), cancellationToken));
 
         public async Task CheckAsync(MachineRequest request, AzureImage image, CancellationToken cancellationToken)
         {
@@ -37,25 +36,10 @@ namespace MultiCloud.Engine.Providers.Azure
             if (request.Zone != null && !offer.Zones.Contains(request.Zone, StringComparer.OrdinalIgnoreCase))
                 throw NotFound(request, $"zone '{request.Zone}' of {request.Region} has no {request.ServerType}", "fix the pool's zone field, or leave it out");
 
-            var versions = await Cached(images, request.Region + "|" + image.Publisher + ":" + image.Offer + ":" + image.Sku,
+            var versions = await images.GetAsync(request.Region + "|" + image.Publisher + ":" + image.Offer + ":" + image.Sku,
                 () => ListImageVersionsAsync(request.Region, image, fields, cancellationToken)).ConfigureAwait(false);
             if (versions is null || versions.Count == 0 || (!image.IsLatest && !versions.Contains(image.Version, StringComparer.OrdinalIgnoreCase)))
                 throw NotFound(request, $"image '{image}' is not offered in {request.Region}", "fix the pool's image field (publisher:offer:sku:version; az vm image list)");
-        }
-
-        /// <summary>One lookup per key and run; a failed lookup is forgotten so the next machine asks again.</summary>
-        private static async Task<T> Cached<T>(ConcurrentDictionary<string, Task<T>> cache, string key, Func<Task<T>> lookup)
-        {
-            var task = cache.GetOrAdd(key, _ => lookup());
-            try
-            {
-                return await task.ConfigureAwait(false);
-            }
-            catch
-            {
-                cache.TryRemove(new KeyValuePair<string, Task<T>>(key, task));
-                throw;
-            }
         }
 
         private CloudException NotFound(MachineRequest request, string problem, string remedy) =>

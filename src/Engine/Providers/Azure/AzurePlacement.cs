@@ -19,8 +19,7 @@ namespace MultiCloud.Engine.Providers.Azure
 
         private readonly AzureConnection connection;
         private readonly AzureCatalog catalog;
-        private readonly SemaphoreSlim gate = new SemaphoreSlim(1, 1);
-        private IReadOnlyList<string>? locations;
+        private readonly LookupCache<IReadOnlyList<string>> locations = new(StringComparer.Ordinal);
 
         public AzurePlacement(AzureConnection connection, AzureCatalog catalog)
         {
@@ -63,25 +62,15 @@ namespace MultiCloud.Engine.Providers.Azure
         }
 
         /// <summary>The subscription's location names, asked once per provider instance.</summary>
-        private async Task<IReadOnlyList<string>> LocationsAsync(CancellationToken cancellationToken)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+        private Task<IReadOnlyList<string>> LocationsAsync(CancellationToken cancellationToken) =>
+            locations.GetAsync("", () => connection.CallAsync<IReadOnlyList<string>>("list locations", async arm =>
             {
-                return locations ??= await connection.CallAsync<IReadOnlyList<string>>("list locations", async arm =>
-                {
-                    var reader = new ArmReader(arm, connection.SubscriptionId);
-                    using var document = await reader.GetJsonAsync($"{connection.SubscriptionId}/locations", LocationsApiVersion, null, cancellationToken).ConfigureAwait(false);
-                    if (document is null || !document.RootElement.TryGetProperty("value", out var list) || list.ValueKind != JsonValueKind.Array) return Array.Empty<string>();
-                    return list.EnumerateArray()
-                        .Select(l => l.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() ?? "" : "")
-                        .Where(n => n.Length > 0).ToList();
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
+                var reader = new ArmReader(arm, connection.SubscriptionId);
+                using var document = await reader.GetJsonAsync($"{connection.SubscriptionId}/locations", LocationsApiVersion, null, cancellationToken).ConfigureAwait(false);
+                if (document is null || !document.RootElement.TryGetProperty("value", out var list) || list.ValueKind != JsonValueKind.Array) return Array.Empty<string>();
+                return list.EnumerateArray()
+                    .Select(l => l.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() ?? "" : "")
+                    .Where(n => n.Length > 0).ToList();
+            }, cancellationToken));
     }
 }

@@ -15,7 +15,7 @@ namespace MultiCloud.Engine.Providers.Hetzner
     internal sealed class HetznerPlacement
     {
         private readonly HetznerApi api;
-        private readonly Dictionary<string, Task<IReadOnlyList<JsonElement>>> lists = new(StringComparer.Ordinal);
+        private readonly LookupCache<IReadOnlyList<JsonElement>> lists = new(StringComparer.Ordinal);
 
         public HetznerPlacement(HetznerApi api) => this.api = api;
 
@@ -72,23 +72,7 @@ namespace MultiCloud.Engine.Providers.Hetzner
 
         private static IReadOnlyList<string> Names(IEnumerable<JsonElement> items) => items.Select(i => HetznerApi.Text(i, "name")).Where(n => n.Length > 0).ToList();
 
-        /// <summary>One list per collection and run; a failed list is asked again next time.</summary>
-        private async Task<IReadOnlyList<JsonElement>> ListAsync(string collection, CancellationToken cancellationToken)
-        {
-            Task<IReadOnlyList<JsonElement>> task;
-            lock (lists)
-            {
-                if (!lists.TryGetValue(collection, out task!)) lists[collection] = task = api.ListAsync(collection, "list " + collection, cancellationToken);
-            }
-            try
-            {
-                return await task.ConfigureAwait(false);
-            }
-            catch
-            {
-                lock (lists) lists.Remove(collection);
-                throw;
-            }
-        }
+        private Task<IReadOnlyList<JsonElement>> ListAsync(string collection, CancellationToken cancellationToken) =>
+            lists.GetAsync(collection, () => api.ListAsync(collection, "list " + collection, cancellationToken));
     }
 }
