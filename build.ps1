@@ -59,7 +59,14 @@ function Install-TestTools {
 function Write-TestSummary([string] $Results) {
     $passed = $failed = $skipped = 0
     foreach ($trx in Get-ChildItem $Results -Filter *.trx) {
-        $counters = ([xml] (Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $run = ([xml] (Get-Content $trx.FullName -Raw)).TestRun
+        # Each failed test and its message's first line, so the end of a CI log says what failed.
+        foreach ($result in @($run.Results.UnitTestResult) | Where-Object outcome -eq 'Failed') {
+            "FAILED $($result.testName)"
+            $message = "$($result.Output.ErrorInfo.Message)".Split("`n")[0]
+            "    " + $message.Substring(0, [Math]::Min(400, $message.Length))
+        }
+        $counters = $run.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error
         $skipped += [int] $counters.total - [int] $counters.executed
