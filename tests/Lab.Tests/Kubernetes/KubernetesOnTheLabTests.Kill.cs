@@ -57,7 +57,8 @@ exit 1
         await apply.WaitForLineAsync(StepStarted("kubernetes/join/join-workers"), TimeSpan.FromMinutes(10));
         await lab.Hosts.OutputAsync(worker, WaitUntilJoinIsHalfWay, TimeSpan.FromMinutes(4));
         await apply.SignalAsync("KILL");
-        Assert.Equal(137, await apply.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        var killedCode = await apply.WaitForExitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(killedCode == 137, $"multicloud ended with {killedCode}, not by the SIGKILL (137):\n{apply.Stderr}");
 
         // What the user finds: a state file that parses, a journal up to the step the kill cut, the lock left behind.
         var folder = Path.Combine(lab.StateDirectory, ClusterName);
@@ -78,7 +79,8 @@ exit 1
             "kubeadm join still runs on " + worker.Name + " after multicloud was killed: the script's guard stops it when the SSH session ends");
 
         using var refused = CliProcess.Start("apply", manifest, "--yes", "--state", lab.StateDirectory);
-        Assert.Equal(4, await refused.WaitForExitAsync(TimeSpan.FromMinutes(3)));
+        var refusedCode = await refused.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(refusedCode == 4, $"the apply after the kill ended with {refusedCode}, not 4 (StateLocked):\n{refused.Stderr}");
         Assert.Contains("error StateLocked: cluster '" + ClusterName + "' is locked by apply", refused.Stderr);
         Assert.Contains("(process " + apply.Id + ")", refused.Stderr);
         Assert.Contains("The lock looks stale", refused.Stderr);
@@ -86,7 +88,8 @@ exit 1
         Assert.Equal(killed.Serial, (await StateAsync()).Serial);
 
         using var unlock = CliProcess.Start("unlock", ClusterName, "--state", lab.StateDirectory);
-        Assert.Equal(0, await unlock.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        var unlockCode = await unlock.WaitForExitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(unlockCode == 0, $"unlock ended with {unlockCode}:\n{unlock.Stderr}");
         Assert.Contains("removed the lock held by apply", unlock.Stdout);
 
         await lab.Hosts.OutputAsync(worker, ReleaseKubelet);
